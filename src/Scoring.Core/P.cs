@@ -1,0 +1,1 @@
+namespace Scoring; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Scoring.Rules; internal static class Placeholder {}
