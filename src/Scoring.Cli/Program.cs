@@ -1,1 +1,304 @@
-return 0;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Scoring;
+using Scoring.Cli;
+using Scoring.Cli.Io;
+
+Console.OutputEncoding = new UTF8Encoding(false);
+return Cli.Execute(args, Console.Out, Console.Error);
+
+namespace Scoring.Cli
+{
+    using Scoring.Diagnostics;
+    using Scoring.Rules;
+
+    /// <summary>The <c>scoring</c> command line.</summary>
+    internal static class Cli
+    {
+        public const int Ok = 0, Failed = 1, Usage = 2, SomeRejected = 3;
+
+        private const string Help = """
+            scoring — validate, test and run YAML rule sets
+
+            usage:
+              scoring validate <file|dir>...
+                  check rule files; prints every problem as file(line,col): error SCRxxxx: message
+              scoring test <file|dir>...
+                  run the test cases written in the rule files; ends with 'N passed, M failed'
+              scoring run --rules <file> --input <file.csv|file.jsonl> [--out <file.csv|file.jsonl>]
+                          [--as-of YYYY-MM-DD] [--param name=value]... [--explain]
+                  score every record; rejected records go to <out>.rejects.jsonl with their reasons;
+                  without --out, results are written to stdout as JSON Lines and rejects to stderr
+              scoring explain --rules <file> --input <file> --id <id> [--as-of YYYY-MM-DD] [--param name=value]...
+                  explain one record's outcomes in the rule set's labels
+
+            exit codes: 0 success; 1 invalid rules, failed tests or a run that could not complete;
+                        2 usage error; 3 run completed but some records were rejected
+            """;
+
+        public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                stdout.WriteLine(Help);
+                return args.Length == 0 ? Usage : Ok;
+            }
+            if (args[0] is "--version" or "version")
+            {
+                stdout.WriteLine(typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
+                return Ok;
+            }
+            try
+            {
+                var rest = args.Skip(1).ToArray();
+                return args[0] switch
+                {
+                    "validate" => Validate(rest, stdout, stderr),
+                    "test" => Test(rest, stdout, stderr),
+                    "run" => Run(Options.Parse(rest, "run"), stdout, stderr),
+                    "explain" => Explain(Options.Parse(rest, "explain"), stdout, stderr),
+                    _ => throw new CliException($"unknown command '{args[0]}'; see 'scoring --help'", Usage),
+                };
+            }
+            catch (CliException ex)
+            {
+                stderr.WriteLine($"scoring: {ex.Message}");
+                return ex.ExitCode;
+            }
+        }
+
+        private static IReadOnlyList<string> Files(string[] paths)
+        {
+            if (paths.Length == 0) throw new CliException("name at least one rule file or directory", Usage);
+            foreach (var p in paths.Where(p => p.StartsWith("--", StringComparison.Ordinal)))
+                throw new CliException($"unknown option '{p}'", Usage);
+            var files = RuleFileLoader.FindRuleFiles(paths);
+            if (files.Count == 0) throw new CliException($"no rule files (*.yaml) found in {string.Join(", ", paths)}");
+            return files;
+        }
+
+        private static void Print(IEnumerable<Diagnostic> diagnostics, TextWriter w)
+        {
+            foreach (var d in diagnostics) w.WriteLine(d.ToString());
+        }
+
+        private static int Validate(string[] paths, TextWriter stdout, TextWriter stderr)
+        {
+            int bad = 0;
+            foreach (var f in Files(paths))
+            {
+                var file = RuleFileLoader.Load(f);
+                Print(file.Diagnostics, stderr);
+                if (file.Succeeded)
+                {
+                    var rs = file.RuleSet!;
+                    CompiledRuleSet.Compile(rs); // proves it compiles
+                    stdout.WriteLine($"ok   {f}: {rs.Id} v{rs.Version} ({rs.Definitions.Length} rules, {rs.Outcomes.Length} outcomes, {file.Tests.Count} tests)");
+                }
+                else
+                {
+                    bad++;
+                    int errors = file.Diagnostics.Count(d => d.Severity == Severity.Error);
+                    stdout.WriteLine($"FAIL {f}: {errors} error{(errors == 1 ? "" : "s")}");
+                }
+            }
+            return bad == 0 ? Ok : Failed;
+        }
+
+        private static int Test(string[] paths, TextWriter stdout, TextWriter stderr)
+        {
+            int passed = 0, failed = 0;
+            foreach (var f in Files(paths))
+            {
+                var file = RuleFileLoader.Load(f);
+                if (!file.Succeeded)
+                {
+                    Print(file.Diagnostics, stderr);
+                    stdout.WriteLine($"FAIL {f}: the rule file is invalid; its {file.Tests.Count} tests did not run");
+                    failed += Math.Max(1, file.Tests.Count);
+                    continue;
+                }
+                var compiled = CompiledRuleSet.Compile(file.RuleSet!);
+                var results = TestRunner.Run(file, compiled);
+                int p = results.Count(r => r.Passed);
+                passed += p;
+                failed += results.Count - p;
+                foreach (var r in results.Where(r => !r.Passed))
+                {
+                    stdout.WriteLine($"FAIL {r.Test.Span}: {r.Test.Name}");
+                    foreach (var why in r.Failures) stdout.WriteLine($"       {why}");
+                }
+                stdout.WriteLine($"{(p == results.Count ? "ok  " : "FAIL")} {f}: {p}/{results.Count} passed");
+            }
+            stdout.WriteLine($"{passed} passed, {failed} failed");
+            return failed == 0 ? Ok : Failed;
+        }
+
+        private static (CompiledRuleSet Compiled, ScoringRun Run) Prepare(Options o, TextWriter stderr)
+        {
+            var file = RuleFileLoader.Load(o.Rules!);
+            if (!file.Succeeded)
+            {
+                Print(file.Diagnostics, stderr);
+                throw new CliException($"{o.Rules}: the rule file is invalid");
+            }
+            var compiled = CompiledRuleSet.Compile(file.RuleSet!);
+            var run = compiled.CreateRun(new RunOptions { AsOf = o.AsOf, Parameters = o.Parameters });
+            if (run.Value is null)
+            {
+                Print(run.Diagnostics, stderr);
+                throw new CliException("the run cannot start");
+            }
+            return (compiled, run.Value);
+        }
+
+        private static int Run(Options o, TextWriter stdout, TextWriter stderr)
+        {
+            var (compiled, run) = Prepare(o, stderr);
+            var input = InputFiles.Read(o.Input!, compiled.Reader);
+            long read = 0, scored = 0, rejected = 0;
+            string? outTmp = null, rejTmp = null;
+            IResultSink? sink = null;
+            RejectSink? rejects = null;
+            bool done = false;
+            try
+            {
+                if (o.Out is null)
+                {
+                    sink = new JsonLinesSink(Console.OpenStandardOutput(), ownsStream: false);
+                    rejects = new RejectSink(Console.OpenStandardError(), owns: false);
+                }
+                else
+                {
+                    if (!InputFiles.IsCsv(o.Out) && !InputFiles.IsJsonLines(o.Out))
+                        throw new CliException($"{o.Out}: output must be .csv or .jsonl", Usage);
+                    var dir = Path.GetDirectoryName(Path.GetFullPath(o.Out))!;
+                    if (!Directory.Exists(dir)) throw new CliException($"{o.Out}: directory {dir} does not exist");
+                    outTmp = o.Out + ".partial";
+                    rejTmp = o.Out + ".rejects.jsonl.partial";
+                    var os = new FileStream(outTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                    sink = InputFiles.IsCsv(o.Out) ? new CsvSink(os, compiled, o.Explain) : new JsonLinesSink(os, ownsStream: true);
+                    rejects = new RejectSink(new FileStream(rejTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), owns: true);
+                }
+                foreach (var item in input)
+                {
+                    read++;
+                    if (item.Read is null)
+                    {
+                        rejected++;
+                        rejects.Write(o.Input!, item.Number, item.Line, item.Key, DiagnosticCodes.InvalidRecord, item.Error ?? "unreadable record");
+                        continue;
+                    }
+                    var e = run.Evaluate(item.Read, o.Explain);
+                    if (e.Error is { } err)
+                    {
+                        rejected++;
+                        rejects.Write(o.Input!, item.Number, item.Line, item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
+                        continue;
+                    }
+                    scored++;
+                    sink.Write(e);
+                }
+                done = true;
+            }
+            finally
+            {
+                sink?.Dispose();
+                rejects?.Dispose();
+                if (o.Out is not null)
+                {
+                    if (done)
+                    {
+                        File.Move(outTmp!, o.Out, overwrite: true);
+                        var rejPath = o.Out + ".rejects.jsonl";
+                        if (rejected > 0) File.Move(rejTmp!, rejPath, overwrite: true);
+                        else
+                        {
+                            File.Delete(rejTmp!);
+                            if (File.Exists(rejPath)) File.Delete(rejPath); // a stale file from an earlier run would mislead
+                        }
+                    }
+                    else
+                    {
+                        if (outTmp is not null && File.Exists(outTmp)) File.Delete(outTmp);
+                        if (rejTmp is not null && File.Exists(rejTmp)) File.Delete(rejTmp);
+                    }
+                }
+            }
+            stderr.WriteLine($"read {read}, scored {scored}, rejected {rejected}");
+            if (rejected > 0 && o.Out is not null) stderr.WriteLine($"rejected records and their reasons: {o.Out}.rejects.jsonl");
+            return rejected == 0 ? Ok : SomeRejected;
+        }
+
+        private static int Explain(Options o, TextWriter stdout, TextWriter stderr)
+        {
+            if (o.Id is null) throw new CliException("explain needs --id <id>", Usage);
+            var (compiled, run) = Prepare(o, stderr);
+            foreach (var item in InputFiles.Read(o.Input!, compiled.Reader))
+            {
+                if (item.Key != o.Id) continue;
+                if (item.Read is null)
+                    throw new CliException($"{o.Input}: record {item.Number} (line {item.Line}, id {o.Id}) cannot be read: {item.Error}");
+                var e = run.Evaluate(item.Read, explain: true);
+                var name = item.Read.Record?.Get("name") is { Kind: Runtime.ValueKind.Text } n ? $"{n} ({o.Id})" : null;
+                stdout.Write(ExplanationFormatter.Format(e, compiled, name));
+                if (o.AsOf is { } d) stdout.WriteLine($"\n评估日期 as of {d:yyyy-MM-dd}");
+                return e.Succeeded ? Ok : Failed;
+            }
+            throw new CliException($"{o.Input}: no record with id '{o.Id}'");
+        }
+    }
+
+    /// <summary>Options of <c>run</c> and <c>explain</c>.</summary>
+    internal sealed class Options
+    {
+        public string? Rules { get; private set; }
+        public string? Input { get; private set; }
+        public string? Out { get; private set; }
+        public string? Id { get; private set; }
+        public DateOnly? AsOf { get; private set; }
+        public bool Explain { get; private set; }
+        public Dictionary<string, decimal> Parameters { get; } = new(StringComparer.Ordinal);
+
+        public static Options Parse(string[] args, string command)
+        {
+            var o = new Options();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string a = args[i];
+                string Next() => i + 1 < args.Length ? args[++i] : throw new CliException($"{a} needs a value", Cli.Usage);
+                switch (a)
+                {
+                    case "--rules": o.Rules = Next(); break;
+                    case "--input": o.Input = Next(); break;
+                    case "--out" when command == "run": o.Out = Next(); break;
+                    case "--id" when command == "explain": o.Id = Next(); break;
+                    case "--explain" when command == "run": o.Explain = true; break;
+                    case "--as-of":
+                    {
+                        var v = Next();
+                        if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                            throw new CliException($"--as-of '{v}' is not a date YYYY-MM-DD", Cli.Usage);
+                        o.AsOf = d;
+                        break;
+                    }
+                    case "--param":
+                    {
+                        var v = Next();
+                        int eq = v.IndexOf('=', StringComparison.Ordinal);
+                        if (eq <= 0 || !decimal.TryParse(v[(eq + 1)..], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pv))
+                            throw new CliException($"--param '{v}' must be name=number", Cli.Usage);
+                        o.Parameters[v[..eq]] = pv;
+                        break;
+                    }
+                    default:
+                        throw new CliException($"unknown option '{a}' for '{command}'; see 'scoring --help'", Cli.Usage);
+                }
+            }
+            if (o.Rules is null) throw new CliException($"{command} needs --rules <file>", Cli.Usage);
+            if (o.Input is null) throw new CliException($"{command} needs --input <file>", Cli.Usage);
+            return o;
+        }
+    }
+}

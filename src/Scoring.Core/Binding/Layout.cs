@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using Scoring.Model;
+
+namespace Scoring.Binding;
+
+internal enum Storage { Num, Bool, Int, Str, List }
+
+internal sealed class FieldSlot
+{
+    public required FieldDefinition Def { get; init; }
+    public required Storage Storage { get; init; }
+    public required int Slot { get; init; }
+    public required int Index { get; init; }
+    public required RecordLayout Owner { get; init; }
+    public string Name => Def.Name;
+}
+
+internal sealed class CollectionSlot
+{
+    public required CollectionDefinition Def { get; init; }
+    public required int Index { get; init; }
+    public required RecordLayout Child { get; init; }
+    public required RecordLayout Owner { get; init; }
+}
+
+/// <summary>Where each field of a record schema lives in a <see cref="Runtime.Record"/>'s typed arrays.</summary>
+internal sealed class RecordLayout
+{
+    public RecordLayout(RecordSchema schema, string path)
+    {
+        Schema = schema;
+        Path = path;
+        var fields = new List<FieldSlot>();
+        int num = 0, b = 0, i = 0, s = 0, l = 0;
+        foreach (var f in schema.Fields)
+        {
+            var storage = StorageOf(f.Type);
+            int slot = storage switch
+            {
+                Storage.Num => num++,
+                Storage.Bool => b++,
+                Storage.Int => i++,
+                Storage.Str => s++,
+                _ => l++,
+            };
+            var fs = new FieldSlot { Def = f, Storage = storage, Slot = slot, Index = fields.Count, Owner = this };
+            fields.Add(fs);
+            ByName.TryAdd(f.Name, fs);
+        }
+        Fields = fields.ToImmutableArray();
+        NumCount = num; BoolCount = b; IntCount = i; StrCount = s; ListCount = l;
+        var cols = new List<CollectionSlot>();
+        foreach (var c in schema.Collections)
+        {
+            var cs = new CollectionSlot { Def = c, Index = cols.Count, Child = new RecordLayout(c.Schema, path.Length == 0 ? c.Name : path + "." + c.Name), Owner = this };
+            cols.Add(cs);
+            CollectionsByName.TryAdd(c.Name, cs);
+        }
+        Collections = cols.ToImmutableArray();
+    }
+
+    public static Storage StorageOf(FieldType t) => t switch
+    {
+        FieldType.Integer or FieldType.Decimal => Storage.Num,
+        FieldType.Boolean => Storage.Bool,
+        FieldType.Date or FieldType.Month => Storage.Int,
+        FieldType.String or FieldType.Enum => Storage.Str,
+        _ => Storage.List,
+    };
+
+    public RecordSchema Schema { get; }
+    public string Path { get; }
+    public ImmutableArray<FieldSlot> Fields { get; }
+    public ImmutableArray<CollectionSlot> Collections { get; }
+    public Dictionary<string, FieldSlot> ByName { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, CollectionSlot> CollectionsByName { get; } = new(StringComparer.Ordinal);
+    public int NumCount { get; }
+    public int BoolCount { get; }
+    public int IntCount { get; }
+    public int StrCount { get; }
+    public int ListCount { get; }
+}

@@ -1,0 +1,499 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Scoring.Binding;
+using Scoring.Compilation;
+using Scoring.Diagnostics;
+using Scoring.Model;
+using Scoring.Runtime;
+using Scoring.Syntax;
+
+namespace Scoring;
+
+/// <summary>What a run needs beyond the records: the as-of date and parameter values.</summary>
+public sealed record RunOptions
+{
+    /// <summary>The date the rules are applied on (ages, dated parameters). Required when the rule set uses either.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>Parameter values given by the run; they override dated values.</summary>
+    public IReadOnlyDictionary<string, decimal> Parameters { get; init; } = ImmutableDictionary<string, decimal>.Empty;
+}
+
+/// <summary>Describes one outcome a rule set reports.</summary>
+/// <param name="Key">The outcome key.</param>
+/// <param name="Label">Its label.</param>
+/// <param name="Kind">What kind of definition produces it: value, criterion, score, classification or eligibility.</param>
+/// <param name="Fields">For an object outcome (eligibility), the names of its fields, in order; else empty.</param>
+public sealed record OutcomeInfo(string Key, string? Label, string Kind, IReadOnlyList<string> Fields);
+
+/// <summary>
+/// A rule set compiled to .NET code, ready to evaluate any number of records on any number of
+/// threads. Compile once with <see cref="Compile"/>, then create runs with <see cref="CreateRun"/>.
+/// </summary>
+public sealed class CompiledRuleSet
+{
+    private readonly Action<Frame> _evaluate;
+    private readonly Lazy<Func<Frame, Value>[][]> _inputReaders;
+    internal readonly List<Expr> Nodes;
+
+    private CompiledRuleSet(RuleSet ruleSet)
+    {
+        RuleSet = ruleSet;
+        Bound = ruleSet.Bound;
+        Nodes = new List<Expr>();
+        _evaluate = Compiler.Compile(Bound, Nodes);
+        Reader = new RecordReader(Bound.Subject, Bound.KeyField);
+        Outcomes = Bound.Outcomes.Select(s => new OutcomeInfo(s.Key, s.Def.Label, KindOf(s.Def),
+            s.Def is EligibilityDefinition
+                ? (s.AmountSlot >= 0 ? new[] { "status", "amount", "missing_documents", "reasons" } : new[] { "status", "missing_documents", "reasons" })
+                : Array.Empty<string>())).ToArray();
+        _inputReaders = new Lazy<Func<Frame, Value>[][]>(() =>
+        {
+            lock (Nodes)
+            {
+                return Bound.Symbols.Select(s => s.Inputs.Select(i => Compiler.CompileReader(Bound, i.Read, Nodes)).ToArray()).ToArray();
+            }
+        });
+    }
+
+    internal BoundRuleSet Bound { get; }
+
+    /// <summary>The rule set.</summary>
+    public RuleSet RuleSet { get; }
+
+    /// <summary>Reads input records against the rule set's schema.</summary>
+    public RecordReader Reader { get; }
+
+    /// <summary>The outcomes, in order.</summary>
+    public IReadOnlyList<OutcomeInfo> Outcomes { get; }
+
+    /// <summary>Compiles a rule set.</summary>
+    public static CompiledRuleSet Compile(RuleSet ruleSet)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        return new CompiledRuleSet(ruleSet);
+    }
+
+    internal static string KindOf(Definition d) => d switch
+    {
+        ValueDefinition => "value",
+        CriterionDefinition => "criterion",
+        ScoreDefinition => "score",
+        ClassificationDefinition => "classification",
+        _ => "eligibility",
+    };
+
+    /// <summary>
+    /// Prepares a run: checks the as-of date and parameters and fixes the parameter values in force.
+    /// Errors (an as-of date before every dated value of a parameter, say) are returned, not thrown.
+    /// </summary>
+    public BuildResult<ScoringRun> CreateRun(RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var bag = new DiagnosticBag();
+        var rs = RuleSet;
+        var span = rs.Span;
+        foreach (var name in options.Parameters.Keys)
+            if (!rs.Parameters.Any(p => p.Name == name))
+                bag.Error(DiagnosticCodes.InvalidParameter, $"rule set '{rs.Id}' has no parameter '{name}'{Binder.Suggest(name, rs.Parameters.Select(p => p.Name))}", span);
+        if (options.AsOf is { } asOf)
+        {
+            if ((rs.EffectiveFrom is { } from && asOf < from) || (rs.EffectiveTo is { } to && asOf > to))
+                bag.Error(DiagnosticCodes.NotInEffect, $"rule set '{rs.Id}' is in effect {rs.EffectiveFrom:yyyy-MM-dd}…{rs.EffectiveTo:yyyy-MM-dd}, not on {asOf:yyyy-MM-dd}", span);
+        }
+        else if (Bound.UsesAsOf)
+        {
+            bag.Error(DiagnosticCodes.AsOfRequired, $"rule set '{rs.Id}' uses the as-of date (ages or dated parameters); give one (--as-of YYYY-MM-DD)", span);
+        }
+        var resolved = new ParameterValues[rs.Parameters.Length];
+        for (int i = 0; i < rs.Parameters.Length; i++)
+        {
+            var p = rs.Parameters[i];
+            if (options.Parameters.TryGetValue(p.Name, out var given))
+            {
+                if (p.Type == FieldType.Integer && given != decimal.Truncate(given))
+                    bag.Error(DiagnosticCodes.InvalidParameter, $"parameter '{p.Name}' is an integer; {given} is not", span);
+                resolved[i] = new ParameterValues(p.Name, given, null);
+                continue;
+            }
+            if (!Bound.ParameterUsed[i]) { resolved[i] = new ParameterValues(p.Name, 0, null); continue; }
+            if (p.Values.IsDefaultOrEmpty)
+            {
+                bag.Error(DiagnosticCodes.ParameterMissing, $"parameter '{p.Name}' has no values in the rule set; give it (--param {p.Name}=VALUE)", p.Span);
+                continue;
+            }
+            if (options.AsOf is not { } day) continue; // reported above
+            decimal? fallback = InForce(p.Values.Where(v => v.Key is null), day);
+            Dictionary<string, decimal>? byKey = null;
+            if (p.KeyField is not null)
+            {
+                byKey = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                foreach (var g in p.Values.Where(v => v.Key is not null).GroupBy(v => v.Key!))
+                    if (InForce(g, day) is { } kv) byKey[g.Key] = kv;
+            }
+            if (fallback is null && (byKey is null || byKey.Count == 0))
+            {
+                var earliest = p.Values.Min(v => v.From);
+                bag.Error(DiagnosticCodes.ParameterNotInForce, $"parameter '{p.Name}' has no value in force on {day:yyyy-MM-dd}; its earliest value is from {earliest:yyyy-MM-dd}", p.Span);
+                continue;
+            }
+            resolved[i] = new ParameterValues(p.Name, fallback ?? 0, byKey, fallback is not null,
+                p.KeyField is null ? null : Bound.Subject.ByName[p.KeyField]);
+        }
+        return new BuildResult<ScoringRun>(bag.HasErrors ? null : new ScoringRun(this, options, resolved), bag.Sorted());
+    }
+
+    private static decimal? InForce(IEnumerable<DatedValue> values, DateOnly day)
+    {
+        DatedValue? best = null;
+        foreach (var v in values)
+            if (v.From <= day && (best is null || v.From > best.From)) best = v;
+        return best?.Value;
+    }
+
+    internal void Run(Frame frame) => _evaluate(frame);
+
+    internal Func<Frame, Value>[] InputReaders(int order) => _inputReaders.Value[order];
+}
+
+internal sealed class ParameterValues
+{
+    public ParameterValues(string name, decimal value, Dictionary<string, decimal>? byKey, bool hasFallback = true, FieldSlot? keyField = null)
+    {
+        Name = name;
+        Value = value;
+        ByKey = byKey;
+        HasFallback = hasFallback;
+        KeyField = keyField;
+    }
+
+    public string Name { get; }
+    public decimal Value { get; }
+    public Dictionary<string, decimal>? ByKey { get; }
+    public bool HasFallback { get; }
+    public FieldSlot? KeyField { get; }
+}
+
+/// <summary>An error that stopped one record from being scored.</summary>
+/// <param name="Code">Diagnostic code (SCR05xx).</param>
+/// <param name="Message">What went wrong, naming the field or expression.</param>
+/// <param name="Span">Where in the rule file, when the error comes from a rule.</param>
+public sealed record EvaluationError(string Code, string Message, SourceSpan Span)
+{
+    /// <inheritdoc />
+    public override string ToString() => Span.IsKnown ? $"{Code}: {Message} ({Span})" : $"{Code}: {Message}";
+}
+
+/// <summary>One reported outcome.</summary>
+/// <param name="Key">Outcome key.</param>
+/// <param name="Label">Its label.</param>
+/// <param name="Value">Its value.</param>
+public sealed record Outcome(string Key, string? Label, Value Value);
+
+/// <summary>The result of scoring one record: every outcome, or the error that stopped it; and on request an explanation.</summary>
+public sealed class Evaluation
+{
+    internal Evaluation(string? key, long number, Outcome[]? outcomes, EvaluationError? error, Explanation? explanation)
+    {
+        Key = key;
+        RecordNumber = number;
+        Outcomes = outcomes ?? Array.Empty<Outcome>();
+        Error = error;
+        Explanation = explanation;
+    }
+
+    /// <summary>The record's key.</summary>
+    public string? Key { get; }
+
+    /// <summary>1-based number of the record in its input (0 when not from a file).</summary>
+    public long RecordNumber { get; }
+
+    /// <summary>True when the record was scored.</summary>
+    public bool Succeeded => Error is null;
+
+    /// <summary>The error that stopped the record, or null.</summary>
+    public EvaluationError? Error { get; }
+
+    /// <summary>The outcomes, in the rule set's order (empty on error).</summary>
+    public IReadOnlyList<Outcome> Outcomes { get; }
+
+    /// <summary>The explanation, when asked for.</summary>
+    public Explanation? Explanation { get; }
+
+    /// <summary>The outcome <paramref name="key"/>, or empty.</summary>
+    public Value this[string key]
+    {
+        get
+        {
+            foreach (var o in Outcomes) if (o.Key == key) return o.Value;
+            return Value.Empty;
+        }
+    }
+
+    internal static Evaluation Rejected(string? key, long number, EvaluationError error) => new(key, number, null, error, null);
+}
+
+/// <summary>
+/// A prepared run of a compiled rule set: parameters fixed for the as-of date. Evaluate records
+/// from any number of threads; results are deterministic.
+/// </summary>
+public sealed class ScoringRun
+{
+    private readonly CompiledRuleSet _compiled;
+    private readonly ParameterValues[] _parameters;
+    private readonly ThreadLocal<Frame> _frames;
+    private readonly int _asOf;
+
+    internal ScoringRun(CompiledRuleSet compiled, RunOptions options, ParameterValues[] parameters)
+    {
+        _compiled = compiled;
+        Options = options;
+        _parameters = parameters;
+        _asOf = options.AsOf?.DayNumber ?? 0;
+        _frames = new ThreadLocal<Frame>(() => new Frame(compiled.Bound, parameters.Length));
+    }
+
+    /// <summary>The compiled rule set.</summary>
+    public CompiledRuleSet RuleSet => _compiled;
+
+    /// <summary>The options the run was created with.</summary>
+    public RunOptions Options { get; }
+
+    /// <summary>Reads and evaluates a JSON object in one step.</summary>
+    public Evaluation Evaluate(System.Text.Json.JsonElement json, bool explain = false, long recordNumber = 0) =>
+        Evaluate(_compiled.Reader.Read(json, recordNumber), explain);
+
+    /// <summary>Reads and evaluates a record given as .NET values in one step.</summary>
+    public Evaluation Evaluate(IReadOnlyDictionary<string, object?> values, bool explain = false) =>
+        Evaluate(_compiled.Reader.Read(values), explain);
+
+    /// <summary>Evaluates a record read by <see cref="RecordReader"/>; a record with field errors is rejected with them.</summary>
+    public Evaluation Evaluate(RecordResult read, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.Record is null)
+            return Evaluation.Rejected(read.Key, 0, new EvaluationError(
+                read.Errors.Any(e => e.Message.StartsWith("missing", StringComparison.Ordinal)) ? DiagnosticCodes.MissingField : DiagnosticCodes.InvalidField,
+                read.ErrorText, SourceSpan.None));
+        return Evaluate(read.Record, explain);
+    }
+
+    /// <summary>Evaluates one record.</summary>
+    public Evaluation Evaluate(Record record, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!ReferenceEquals(record.Layout, _compiled.Bound.Subject))
+            throw new ArgumentException("the record was read with another rule set's reader", nameof(record));
+        var frame = _frames.Value!;
+        frame.Subject = record;
+        frame.AsOf = _asOf;
+        try
+        {
+            if (FillParameters(frame, record) is { } perr)
+                return Evaluation.Rejected(record.Key, record.Number, perr);
+            try
+            {
+                _compiled.Run(frame);
+            }
+            catch (Exception ex) when (ex is EvaluationFault or OverflowException or DivideByZeroException)
+            {
+                return Evaluation.Rejected(record.Key, record.Number, Describe(frame, ex));
+            }
+            var outcomes = BuildOutcomes(frame, record);
+            var explanation = explain ? BuildExplanation(frame, record) : null;
+            return new Evaluation(record.Key, record.Number, outcomes, null, explanation);
+        }
+        finally
+        {
+            frame.Subject = null!;
+        }
+    }
+
+    private EvaluationError? FillParameters(Frame frame, Record record)
+    {
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            var p = _parameters[i];
+            if (p is null) continue;
+            if (p.ByKey is not null && p.KeyField is { } kf)
+            {
+                var key = record.Str[kf.Slot];
+                if (key is not null && p.ByKey.TryGetValue(key, out var v)) { frame.P[i] = v; continue; }
+                if (!p.HasFallback)
+                    return new EvaluationError(DiagnosticCodes.ParameterNotInForce, $"parameter '{p.Name}' has no value for {kf.Name} '{key}' on {Options.AsOf:yyyy-MM-dd} and no fallback", SourceSpan.None);
+            }
+            frame.P[i] = p.Value;
+        }
+        return null;
+    }
+
+    private EvaluationError Describe(Frame frame, Exception ex)
+    {
+        var sym = _compiled.Bound.Symbols[frame.Current];
+        string where = $"{CompiledRuleSet.KindOf(sym.Def)} '{sym.Key}'{(sym.Def.Label is { } l ? " (" + l + ")" : "")}";
+        if (ex is EvaluationFault f)
+        {
+            Expr? node;
+            lock (_compiled.Nodes) node = f.Node >= 0 && f.Node < _compiled.Nodes.Count ? _compiled.Nodes[f.Node] : null;
+            string text = node is OperatorSite os ? ExprPrinter.Print(os.Binary) : node is null ? "" : ExprPrinter.Print(node);
+            return new EvaluationError(f.Code, $"{f.Message} in '{text}' while evaluating {where}", node?.Span ?? sym.Def.Span);
+        }
+        if (ex is DivideByZeroException)
+            return new EvaluationError(DiagnosticCodes.DivisionByZero, $"division by zero while evaluating {where}", sym.Def.Span);
+        return new EvaluationError(DiagnosticCodes.Overflow, $"arithmetic overflow (a number beyond ±79 228 162 514 264 337 593 543 950 335) while evaluating {where}", sym.Def.Span);
+    }
+
+    private Outcome[] BuildOutcomes(Frame frame, Record record)
+    {
+        var syms = _compiled.Bound.Outcomes;
+        var result = new Outcome[syms.Length];
+        for (int i = 0; i < syms.Length; i++)
+            result[i] = new Outcome(syms[i].Key, syms[i].Def.Label, ValueOf(syms[i], frame, record));
+        return result;
+    }
+
+    internal static Value ValueOf(DefSymbol s, Frame f, Record record)
+    {
+        switch (s.Def)
+        {
+            case ClassificationDefinition:
+            {
+                int idx = f.I[s.Slot];
+                return idx < 0 ? Value.Empty : Value.Of(s.Labels[idx]);
+            }
+            case EligibilityDefinition e:
+            {
+                bool met = f.B[s.Slot];
+                var missing = new List<Value>();
+                if (met && s.Documents is { } docs)
+                {
+                    var provided = record.Lists[docs.Slot];
+                    foreach (var d in e.RequiredDocuments)
+                        if (!Ops.Contains(provided, d)) missing.Add(Value.Of(d));
+                }
+                var reasons = new List<Value>();
+                if (!met)
+                    foreach (var c in s.Conditions)
+                        if (!f.B[c.Slot]) reasons.Add(Value.Of(c.Def.Label ?? c.Key));
+                string status = !met ? "not_eligible" : missing.Count > 0 ? "eligible_missing_documents" : "eligible";
+                var fields = new List<NamedValue> { new("status", Value.Of(status)) };
+                if (s.AmountSlot >= 0) fields.Add(new("amount", Value.Of(f.N[s.AmountSlot])));
+                fields.Add(new("missing_documents", Value.List(missing)));
+                fields.Add(new("reasons", Value.List(reasons)));
+                return Value.Object(fields);
+            }
+        }
+        return s.Storage switch
+        {
+            Storage.Num => Value.Of(f.N[s.Slot]),
+            Storage.Bool => Value.Of(f.B[s.Slot]),
+            Storage.Int => s.Type.Kind == TKind.Month ? Value.OfMonth(f.I[s.Slot]) : Value.Of(DateOnly.FromDayNumber(f.I[s.Slot])),
+            _ => Value.Of(f.S[s.Slot]),
+        };
+    }
+
+    private Explanation BuildExplanation(Frame frame, Record record)
+    {
+        var items = new List<ExplanationItem>();
+        var bound = _compiled.Bound;
+        foreach (var s in bound.Symbols)
+        {
+            var readers = _compiled.InputReaders(s.Order);
+            var inputs = new List<ExplanationInput>(readers.Length);
+            for (int i = 0; i < readers.Length; i++)
+            {
+                var inp = s.Inputs[i];
+                inputs.Add(new ExplanationInput(inp.Name, inp.Label, readers[i](frame)));
+            }
+            var value = ValueOf(s, frame, record);
+            bool? met = null;
+            decimal? points = null;
+            string? rule = null;
+            var notes = new List<string>();
+            switch (s.Def)
+            {
+                case CriterionDefinition c:
+                    met = frame.B[s.Slot];
+                    rule = ExprPrinter.Print(c.When);
+                    if (s.PointsSlot >= 0) points = frame.N[s.PointsSlot];
+                    break;
+                case ValueDefinition v:
+                    rule = ExprPrinter.Print(v.Expression);
+                    break;
+                case ScoreDefinition sc:
+                {
+                    var raw = frame.N[s.PointsSlot];
+                    var parts = new List<string>();
+                    if (sc.Base != 0) parts.Add($"base {Fmt(sc.Base)}");
+                    decimal sum = 0;
+                    foreach (var m in s.Members) sum += frame.N[m.PointsSlot];
+                    parts.Add($"{s.Members.Count(m => frame.B[m.Slot])} of {s.Members.Count} met, {Fmt(sum)} points");
+                    if (sc.Plus is not null) parts.Add($"plus {ExprPrinter.Print(sc.Plus)} = {Fmt(raw - sc.Base - sum)}");
+                    notes.Add(string.Join("; ", parts));
+                    if (sc.Max is { } max && raw > max) notes.Add($"capped at {Fmt(max)} (was {Fmt(raw)})");
+                    if (sc.Min is { } min && raw < min) notes.Add($"raised to the floor {Fmt(min)} (was {Fmt(raw)})");
+                    break;
+                }
+                case ClassificationDefinition k:
+                {
+                    int ci = frame.I[s.CaseSlot];
+                    rule = ci >= 0 ? ExprPrinter.Print(k.Cases[ci].When) : null;
+                    notes.Add(ci >= 0 ? $"case {ci + 1}: {rule}" : k.Cases.Length > 0 ? "no case held: else" : "else");
+                    for (int v = 0; v < k.Vetoes.Length; v++)
+                        if (frame.B[s.VetoSlot + v])
+                        {
+                            var veto = k.Vetoes[v];
+                            notes.Add($"veto {veto.Label ?? ExprPrinter.Print(veto.When)}: {(veto.AtMost is not null ? "at most " + veto.AtMost : "set to " + veto.Set)}");
+                        }
+                    break;
+                }
+                case EligibilityDefinition:
+                    met = frame.B[s.Slot];
+                    foreach (var c in s.Conditions)
+                        notes.Add($"{(frame.B[c.Slot] ? "✓" : "✗")} {c.Def.Label ?? c.Key}");
+                    break;
+            }
+            items.Add(new ExplanationItem(s.Key, s.Def.Label, CompiledRuleSet.KindOf(s.Def), value, met, rule, inputs, points, notes,
+                bound.Outcomes.Contains(s)));
+        }
+        return new Explanation(record.Key, items);
+    }
+
+    private static string Fmt(decimal d) => Value.Normalize(d).ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>An input value that decided a rule.</summary>
+/// <param name="Name">Field, parameter or rule name (or an aggregate such as <c>count(members where age >= 60)</c>).</param>
+/// <param name="Label">Its label.</param>
+/// <param name="Value">Its value for this record.</param>
+public sealed record ExplanationInput(string Name, string? Label, Value Value);
+
+/// <summary>Why one definition has its value for one record.</summary>
+/// <param name="Key">Definition key.</param>
+/// <param name="Label">Its label.</param>
+/// <param name="Kind">value, criterion, score, classification or eligibility.</param>
+/// <param name="Value">Its value.</param>
+/// <param name="Met">For criteria and eligibility: whether it holds.</param>
+/// <param name="Rule">The rule's expression (for a classification: the case that held).</param>
+/// <param name="Inputs">The values it read.</param>
+/// <param name="Points">Points contributed to its score, for a criterion that counts towards one.</param>
+/// <param name="Notes">Further detail: score arithmetic and caps, vetoes, failed conditions.</param>
+/// <param name="IsOutcome">True when the rule set reports it as an outcome.</param>
+public sealed record ExplanationItem(string Key, string? Label, string Kind, Value Value, bool? Met, string? Rule,
+    IReadOnlyList<ExplanationInput> Inputs, decimal? Points, IReadOnlyList<string> Notes, bool IsOutcome);
+
+/// <summary>The full explanation of one record's outcomes: every definition in evaluation order.</summary>
+public sealed class Explanation
+{
+    internal Explanation(string? key, IReadOnlyList<ExplanationItem> items)
+    {
+        Key = key;
+        Items = items;
+    }
+
+    /// <summary>The record's key.</summary>
+    public string? Key { get; }
+
+    /// <summary>One item per definition, in evaluation order.</summary>
+    public IReadOnlyList<ExplanationItem> Items { get; }
+}

@@ -1,1 +1,0 @@
-namespace Scoring; internal static class Placeholder {}

@@ -1,0 +1,384 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using Scoring.Binding;
+using Scoring.Model;
+
+namespace Scoring.Runtime;
+
+/// <summary>A problem with one field of an input record.</summary>
+/// <param name="Field">Path of the field, e.g. <c>residents</c> or <c>members[2].age</c>.</param>
+/// <param name="Message">What is wrong.</param>
+public readonly record struct FieldError(string Field, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Field}: {Message}";
+}
+
+/// <summary>The result of reading one input record: the record, or every field error found in it.</summary>
+public sealed class RecordResult
+{
+    internal RecordResult(Record? record, string? key, IReadOnlyList<FieldError> errors)
+    {
+        Record = record;
+        Key = key;
+        Errors = errors;
+    }
+
+    /// <summary>The record, or null when it has errors.</summary>
+    public Record? Record { get; }
+
+    /// <summary>The subject key when it could be read, even if other fields are bad.</summary>
+    public string? Key { get; }
+
+    /// <summary>Every field error (empty when the record is valid).</summary>
+    public IReadOnlyList<FieldError> Errors { get; }
+
+    /// <summary>True when the record is valid.</summary>
+    public bool Succeeded => Record is not null;
+
+    /// <summary>All errors as one line.</summary>
+    public string ErrorText => string.Join("; ", Errors);
+}
+
+/// <summary>
+/// Reads input records (JSON objects, text fields from CSV, or .NET dictionaries) against a rule
+/// set's input schema. A required field that is missing, a value that does not parse as the
+/// field's type, a number outside min/max or a value outside an enum is an error naming the field.
+/// Fields the schema does not declare are ignored. Thread-safe.
+/// </summary>
+public sealed class RecordReader
+{
+    private readonly RecordLayout _layout;
+    private readonly FieldSlot _key;
+
+    internal RecordReader(RecordLayout layout, FieldSlot key)
+    {
+        _layout = layout;
+        _key = key;
+    }
+
+    /// <summary>The names of the subject's scalar fields, in declaration order (e.g. for a CSV header check).</summary>
+    public IReadOnlyList<string> FieldNames => _layout.Fields.Select(f => f.Name).ToArray();
+
+    /// <summary>The names of the subject's required scalar fields.</summary>
+    public IReadOnlyList<string> RequiredFieldNames => _layout.Fields.Where(f => !f.Def.Optional).Select(f => f.Name).ToArray();
+
+    /// <summary>The name of the key field.</summary>
+    public string KeyField => _key.Name;
+
+    /// <summary>Reads a JSON object.</summary>
+    public RecordResult Read(JsonElement json, long recordNumber = 0)
+    {
+        var errors = new List<FieldError>();
+        if (json.ValueKind != JsonValueKind.Object)
+            return new RecordResult(null, null, new[] { new FieldError("(record)", $"expected a JSON object, found {json.ValueKind.ToString().ToLowerInvariant()}") });
+        var rec = ReadJson(_layout, json, "", errors);
+        return Finish(rec, errors, recordNumber);
+    }
+
+    /// <summary>Reads a record given as text fields, e.g. one CSV row: <paramref name="get"/> returns a field's text or null when absent.</summary>
+    public RecordResult Read(Func<string, string?> get, long recordNumber = 0)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        var errors = new List<FieldError>();
+        var rec = new Record(_layout);
+        foreach (var f in _layout.Fields)
+        {
+            var text = get(f.Name);
+            if (string.IsNullOrEmpty(text)) Missing(rec, f, f.Name, errors);
+            else SetText(rec, f, text, f.Name, errors);
+        }
+        foreach (var c in _layout.Collections)
+            errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records; use JSON Lines)"));
+        return Finish(rec, errors, recordNumber);
+    }
+
+    /// <summary>Reads a record given as .NET values: strings, numbers, booleans, DateOnly / DateTime, string lists, and for collections lists of dictionaries.</summary>
+    public RecordResult Read(IReadOnlyDictionary<string, object?> values, long recordNumber = 0)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var errors = new List<FieldError>();
+        var rec = ReadObject(_layout, values, "", errors);
+        return Finish(rec, errors, recordNumber);
+    }
+
+    private RecordResult Finish(Record rec, List<FieldError> errors, long number)
+    {
+        string? key = rec.Present[_key.Index] ? (_key.Storage == Storage.Str ? rec.Str[_key.Slot] : Value.Of(rec.Num[_key.Slot]).ToString()) : null;
+        rec.Key = key;
+        rec.Number = number;
+        return new RecordResult(errors.Count == 0 ? rec : null, key, errors);
+    }
+
+    private static string Path(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    private static void Missing(Record rec, FieldSlot f, string path, List<FieldError> errors)
+    {
+        rec.Present[f.Index] = false;
+        if (!f.Def.Optional) errors.Add(new FieldError(path, "missing required field"));
+    }
+
+    private static Record ReadJson(RecordLayout layout, JsonElement obj, string prefix, List<FieldError> errors)
+    {
+        var rec = new Record(layout);
+        foreach (var f in layout.Fields)
+        {
+            var path = Path(prefix, f.Name);
+            if (!obj.TryGetProperty(f.Name, out var v) || v.ValueKind == JsonValueKind.Null ||
+                (v.ValueKind == JsonValueKind.String && v.GetString()!.Length == 0 && f.Def.Type != FieldType.String))
+            {
+                Missing(rec, f, path, errors);
+                continue;
+            }
+            switch (v.ValueKind)
+            {
+                case JsonValueKind.String:
+                    SetText(rec, f, v.GetString()!, path, errors);
+                    break;
+                case JsonValueKind.Number:
+                    if (f.Storage == Storage.Num)
+                    {
+                        if (v.TryGetDecimal(out var d)) SetNumber(rec, f, d, path, errors);
+                        else errors.Add(new FieldError(path, $"{v.GetRawText()} is not a number that fits 28 significant digits"));
+                    }
+                    else if (f.Def.Type == FieldType.String) SetText(rec, f, v.GetRawText(), path, errors);
+                    else errors.Add(new FieldError(path, $"expected {TypeName(f)}, found the number {v.GetRawText()}"));
+                    break;
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    if (f.Storage == Storage.Bool)
+                    {
+                        rec.Bool[f.Slot] = v.ValueKind == JsonValueKind.True;
+                        rec.Present[f.Index] = true;
+                    }
+                    else errors.Add(new FieldError(path, $"expected {TypeName(f)}, found {v.GetRawText()}"));
+                    break;
+                case JsonValueKind.Array when f.Storage == Storage.List:
+                {
+                    var items = new List<string>();
+                    int i = 0;
+                    foreach (var it in v.EnumerateArray())
+                    {
+                        if (it.ValueKind != JsonValueKind.String) errors.Add(new FieldError($"{path}[{i}]", "expected text"));
+                        else items.Add(it.GetString()!);
+                        i++;
+                    }
+                    SetList(rec, f, items, path, errors);
+                    break;
+                }
+                default:
+                    errors.Add(new FieldError(path, $"expected {TypeName(f)}, found a JSON {v.ValueKind.ToString().ToLowerInvariant()}"));
+                    break;
+            }
+        }
+        foreach (var c in layout.Collections)
+        {
+            var path = Path(prefix, c.Def.Name);
+            if (!obj.TryGetProperty(c.Def.Name, out var arr) || arr.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add(new FieldError(path, "missing collection (write [] for none)"));
+                continue;
+            }
+            if (arr.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add(new FieldError(path, $"expected an array of records, found a JSON {arr.ValueKind.ToString().ToLowerInvariant()}"));
+                continue;
+            }
+            var children = new Record[arr.GetArrayLength()];
+            int k = 0;
+            foreach (var item in arr.EnumerateArray())
+            {
+                var cp = $"{path}[{k}]";
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new FieldError(cp, "expected an object"));
+                    children[k++] = new Record(c.Child);
+                    continue;
+                }
+                children[k++] = ReadJson(c.Child, item, cp, errors);
+            }
+            rec.Children[c.Index] = children;
+        }
+        return rec;
+    }
+
+    private static Record ReadObject(RecordLayout layout, IReadOnlyDictionary<string, object?> values, string prefix, List<FieldError> errors)
+    {
+        var rec = new Record(layout);
+        foreach (var f in layout.Fields)
+        {
+            var path = Path(prefix, f.Name);
+            if (!values.TryGetValue(f.Name, out var v) || v is null || (v is string { Length: 0 } && f.Def.Type != FieldType.String))
+            {
+                Missing(rec, f, path, errors);
+                continue;
+            }
+            switch (v)
+            {
+                case string s: SetText(rec, f, s, path, errors); break;
+                case bool b when f.Storage == Storage.Bool: rec.Bool[f.Slot] = b; rec.Present[f.Index] = true; break;
+                case DateOnly d when f.Def.Type == FieldType.Date: rec.Int[f.Slot] = d.DayNumber; rec.Present[f.Index] = true; break;
+                case DateTime dt when f.Def.Type == FieldType.Date: rec.Int[f.Slot] = DateOnly.FromDateTime(dt).DayNumber; rec.Present[f.Index] = true; break;
+                case decimal or int or long or short or byte or uint or ulong or double or float when f.Storage == Storage.Num:
+                    SetNumber(rec, f, Convert.ToDecimal(v, CultureInfo.InvariantCulture), path, errors);
+                    break;
+                case IEnumerable<string> list when f.Storage == Storage.List: SetList(rec, f, list.ToList(), path, errors); break;
+                default:
+                    if (f.Def.Type == FieldType.String && v is IFormattable fm) SetText(rec, f, fm.ToString(null, CultureInfo.InvariantCulture), path, errors);
+                    else errors.Add(new FieldError(path, $"expected {TypeName(f)}, found a {v.GetType().Name}"));
+                    break;
+            }
+        }
+        foreach (var c in layout.Collections)
+        {
+            var path = Path(prefix, c.Def.Name);
+            if (!values.TryGetValue(c.Def.Name, out var v) || v is null)
+            {
+                errors.Add(new FieldError(path, "missing collection (give an empty list for none)"));
+                continue;
+            }
+            if (v is not IEnumerable items || v is string)
+            {
+                errors.Add(new FieldError(path, "expected a list of records"));
+                continue;
+            }
+            var children = new List<Record>();
+            int k = 0;
+            foreach (var item in items)
+            {
+                var cp = $"{path}[{k++}]";
+                if (item is IReadOnlyDictionary<string, object?> d) children.Add(ReadObject(c.Child, d, cp, errors));
+                else errors.Add(new FieldError(cp, "expected a record (a dictionary of field values)"));
+            }
+            rec.Children[c.Index] = children.ToArray();
+        }
+        return rec;
+    }
+
+    private static string TypeName(FieldSlot f) => f.Def.Type switch
+    {
+        FieldType.Integer => "a whole number",
+        FieldType.Decimal => "a number",
+        FieldType.Boolean => "true or false",
+        FieldType.Date => "a date YYYY-MM-DD",
+        FieldType.Month => "a month YYYY-MM",
+        FieldType.Enum => "one of " + string.Join(", ", f.Def.Values),
+        FieldType.List => "a list",
+        _ => "text",
+    };
+
+    private static void SetText(Record rec, FieldSlot f, string text, string path, List<FieldError> errors)
+    {
+        var def = f.Def;
+        switch (def.Type)
+        {
+            case FieldType.String:
+                rec.Str[f.Slot] = text;
+                break;
+            case FieldType.Enum:
+            {
+                int i = def.Values.IndexOf(text.Trim());
+                if (i < 0)
+                {
+                    errors.Add(new FieldError(path, $"'{text}' is not one of {string.Join(", ", def.Values)}"));
+                    return;
+                }
+                rec.Str[f.Slot] = def.Values[i]; // the schema's own instance, so comparisons hit reference equality
+                break;
+            }
+            case FieldType.Integer:
+            case FieldType.Decimal:
+            {
+                if (!decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+                {
+                    errors.Add(new FieldError(path, $"'{text}' is not {TypeName(f)}"));
+                    return;
+                }
+                SetNumber(rec, f, d, path, errors);
+                return;
+            }
+            case FieldType.Boolean:
+            {
+                var t = text.Trim();
+                bool? b = t.ToLowerInvariant() switch
+                {
+                    "true" or "1" or "yes" or "是" => true,
+                    "false" or "0" or "no" or "否" => false,
+                    _ => null,
+                };
+                if (b is null)
+                {
+                    errors.Add(new FieldError(path, $"'{text}' is not true or false"));
+                    return;
+                }
+                rec.Bool[f.Slot] = b.Value;
+                break;
+            }
+            case FieldType.Date:
+            {
+                if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    errors.Add(new FieldError(path, $"'{text}' is not a date YYYY-MM-DD"));
+                    return;
+                }
+                rec.Int[f.Slot] = d.DayNumber;
+                break;
+            }
+            case FieldType.Month:
+            {
+                if (!Months.TryParse(text.Trim(), out var m))
+                {
+                    errors.Add(new FieldError(path, $"'{text}' is not a month YYYY-MM"));
+                    return;
+                }
+                rec.Int[f.Slot] = m;
+                break;
+            }
+            case FieldType.List:
+                SetList(rec, f, text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), path, errors);
+                return;
+        }
+        rec.Present[f.Index] = true;
+    }
+
+    private static void SetNumber(Record rec, FieldSlot f, decimal d, string path, List<FieldError> errors)
+    {
+        if (f.Def.Type == FieldType.Integer && d != decimal.Truncate(d))
+        {
+            errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is not a whole number"));
+            return;
+        }
+        if (f.Def.Min is { } min && d < min)
+        {
+            errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}"));
+            return;
+        }
+        if (f.Def.Max is { } max && d > max)
+        {
+            errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is above the maximum {max.ToString(CultureInfo.InvariantCulture)}"));
+            return;
+        }
+        rec.Num[f.Slot] = d;
+        rec.Present[f.Index] = true;
+    }
+
+    private static void SetList(Record rec, FieldSlot f, List<string> items, string path, List<FieldError> errors)
+    {
+        if (!f.Def.Values.IsDefaultOrEmpty)
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                int k = f.Def.Values.IndexOf(items[i]);
+                if (k < 0)
+                {
+                    errors.Add(new FieldError($"{path}[{i}]", $"'{items[i]}' is not one of {string.Join(", ", f.Def.Values)}"));
+                    return;
+                }
+                items[i] = f.Def.Values[k];
+            }
+        }
+        rec.Lists[f.Slot] = items.ToArray();
+        rec.Present[f.Index] = true;
+    }
+}

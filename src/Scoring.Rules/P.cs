@@ -1,1 +1,0 @@
-namespace Scoring.Rules; internal static class Placeholder {}

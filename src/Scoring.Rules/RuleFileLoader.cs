@@ -1,0 +1,424 @@
+using System.Collections.Immutable;
+using System.Text;
+using Scoring.Diagnostics;
+using Scoring.Model;
+using Scoring.Rules.Yaml;
+using Scoring.Syntax;
+
+namespace Scoring.Rules;
+
+/// <summary>A rule file as loaded: the validated rule set (when there are no errors), its test cases and every diagnostic.</summary>
+public sealed class RuleFile
+{
+    internal RuleFile(string path, RuleSet? ruleSet, IReadOnlyList<TestCase> tests, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Path = path;
+        RuleSet = ruleSet;
+        Tests = tests;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The file path as given (used in diagnostics).</summary>
+    public string Path { get; }
+
+    /// <summary>The rule set, or null when the file has errors.</summary>
+    public RuleSet? RuleSet { get; }
+
+    /// <summary>The test cases written in the file or in its <c>tests_file</c>.</summary>
+    public IReadOnlyList<TestCase> Tests { get; }
+
+    /// <summary>Every diagnostic, in file order.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>True when the file has no errors.</summary>
+    public bool Succeeded => RuleSet is not null && !Diagnostics.Any(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Loads YAML rule files into the rule model. Never throws on bad content and never
+/// instantiates types named in the file: it walks YAML parser events and returns every
+/// problem as a diagnostic <c>file(line,col): error SCRxxxx: message</c>.
+/// </summary>
+public static class RuleFileLoader
+{
+    private static readonly string[] TopKeys =
+    {
+        "id", "name", "version", "effective", "policy", "description", "subject", "parameters", "values",
+        "criteria", "scores", "classifications", "eligibility", "outcomes", "tests", "tests_file",
+    };
+
+    /// <summary>Loads a rule file from disk.</summary>
+    public static RuleFile Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > YamlTree.MaxBytes * 4L)
+                return Failed(path, DiagnosticCodes.LimitExceeded, $"file is {info.Length} bytes; the limit is {YamlTree.MaxBytes}");
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(path, DiagnosticCodes.FileNotFound, $"cannot read the file: {ex.Message}");
+        }
+        return LoadText(text, path, p => File.Exists(p) ? File.ReadAllText(p, Encoding.UTF8) : null);
+    }
+
+    private static RuleFile Failed(string path, string code, string message) =>
+        new(path, null, Array.Empty<TestCase>(), new[] { new Diagnostic(Severity.Error, code, message, SourceSpan.At(path, 1, 1)) });
+
+    /// <summary>
+    /// Loads rule-file text. <paramref name="readRelated"/> reads a file named by <c>tests_file</c>
+    /// (relative to <paramref name="path"/>), returning null when it does not exist; pass null to disallow.
+    /// </summary>
+    public static RuleFile LoadText(string text, string path, Func<string, string?>? readRelated = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        var bag = new DiagnosticBag();
+        var root = YamlTree.Read(text, path, bag);
+        var tests = new List<TestCase>();
+        RuleSet? ruleSet = null;
+        var top = MapReader.Open(root, bag, "the rule set", TopKeys);
+        if (top is not null)
+        {
+            var builder = new RuleFileReader(bag, path).Read(top);
+            foreach (var t in TestCaseReader.Read(top.Sequence("tests"), bag)) tests.Add(t);
+            if (top.Scalar("tests_file") is { } tf)
+            {
+                var related = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", tf.Value);
+                var content = readRelated?.Invoke(related);
+                if (content is null)
+                    bag.Error(DiagnosticCodes.FileNotFound, $"tests_file '{tf.Value}' not found (looked for {related})", tf.Span);
+                else
+                {
+                    var troot = YamlTree.Read(content, related, bag);
+                    if (troot is YSequence seq) tests.AddRange(TestCaseReader.Read(seq, bag));
+                    else if (troot is not null) bag.Error(DiagnosticCodes.InvalidValue, "a tests file must be a list of test cases", troot.Span);
+                }
+            }
+            if (builder is not null && !bag.HasErrors)
+            {
+                var built = builder.Build();
+                bag.AddRange(built.Diagnostics);
+                ruleSet = built.Value;
+            }
+            else if (builder is not null)
+            {
+                // still type-check to report every problem at once
+                var built = builder.Build();
+                bag.AddRange(built.Diagnostics);
+            }
+        }
+        return new RuleFile(path, bag.HasErrors ? null : ruleSet, tests, Dedup(bag.Sorted()));
+    }
+
+    private static IReadOnlyList<Diagnostic> Dedup(IReadOnlyList<Diagnostic> list) => list.Distinct().ToArray();
+
+    /// <summary>The rule files (<c>*.yaml</c>, <c>*.yml</c>) named by <paramref name="paths"/>: files as they are, directories searched recursively, in ordinal order. Test files (<c>*.tests.yaml</c>) are skipped.</summary>
+    public static IReadOnlyList<string> FindRuleFiles(IEnumerable<string> paths)
+    {
+        var result = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                var files = Directory.EnumerateFiles(p, "*.*", SearchOption.AllDirectories)
+                    .Where(f => (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                                && !f.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(f => f, StringComparer.Ordinal);
+                result.AddRange(files);
+            }
+            else
+            {
+                result.Add(p);
+            }
+        }
+        return result;
+    }
+}
+
+/// <summary>Maps the YAML tree of a rule file onto a <see cref="RuleSetBuilder"/>.</summary>
+internal sealed class RuleFileReader
+{
+    private readonly DiagnosticBag _bag;
+    private readonly string _file;
+
+    public RuleFileReader(DiagnosticBag bag, string file)
+    {
+        _bag = bag;
+        _file = file;
+    }
+
+    public RuleSetBuilder? Read(MapReader top)
+    {
+        var id = top.Text("id", required: true);
+        if (id is not null && !System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9._-]*$"))
+            _bag.Error(DiagnosticCodes.InvalidIdentifier, $"id '{id}' must be lower-case letters, digits, '.', '_' or '-'", top.Scalar("id")!.Span);
+        var b = new RuleSetBuilder(id ?? "", top.Text("name", required: true) ?? "", top.Text("version", required: true) ?? "")
+        {
+            Policy = top.Text("policy"),
+            Description = top.Text("description"),
+            Span = top.Span,
+        };
+        if (MapReader.Open(top.Node("effective"), _bag, "'effective'", "from", "to") is { } eff)
+        {
+            b.EffectiveFrom = eff.Date("from");
+            b.EffectiveTo = eff.Date("to");
+        }
+        var subject = MapReader.Open(top.Node("subject"), _bag, "'subject'", "name", "key", "fields", "collections", "description");
+        if (subject is null)
+        {
+            if (top.Node("subject") is null) _bag.Error(DiagnosticCodes.MissingKey, "the rule set needs 'subject' (its input schema)", top.Span);
+        }
+        else
+        {
+            var record = ReadRecordSchema(subject, "subject", 0);
+            var key = subject.Text("key", required: true) ?? "";
+            b.Subject = new SubjectSchema(key, record) { Name = subject.Text("name"), Span = subject.KeyNode("key")?.Span ?? subject.Span };
+        }
+        ReadParameters(top.Mapping("parameters"), b);
+        ReadEntries(top.Mapping("values"), "value", (key, node) => ReadValue(key, node), b);
+        ReadEntries(top.Mapping("criteria"), "criterion", (key, node) => ReadCriterion(key, node), b);
+        ReadEntries(top.Mapping("scores"), "score", (key, node) => ReadScore(key, node), b);
+        ReadEntries(top.Mapping("classifications"), "classification", (key, node) => ReadClassification(key, node), b);
+        ReadEntries(top.Mapping("eligibility"), "eligibility programme", (key, node) => ReadEligibility(key, node), b);
+        var outcomes = top.ScalarList("outcomes", required: true);
+        if (outcomes is not null)
+            foreach (var o in outcomes) b.Outcomes.Add(new KeyReference(o.Value) { Span = o.Span });
+        return b;
+    }
+
+    private RecordSchema ReadRecordSchema(MapReader m, string what, int depth)
+    {
+        var fields = ImmutableArray.CreateBuilder<FieldDefinition>();
+        var collections = ImmutableArray.CreateBuilder<CollectionDefinition>();
+        var fmap = m.Mapping("fields", required: true);
+        if (fmap is not null)
+            foreach (var (k, v) in fmap.Entries)
+                if (ReadField(k, v) is { } f) fields.Add(f);
+        if (m.Mapping("collections") is { } cmap)
+        {
+            foreach (var (k, v) in cmap.Entries)
+            {
+                if (depth >= 4)
+                {
+                    _bag.Error(DiagnosticCodes.LimitExceeded, "collections nest at most 4 levels deep", k.Span);
+                    continue;
+                }
+                var cm = MapReader.Open(v, _bag, $"collection '{k.Value}'", "label", "description", "fields", "collections");
+                if (cm is null) continue;
+                var schema = ReadRecordSchema(cm, $"collection '{k.Value}'", depth + 1);
+                collections.Add(new CollectionDefinition(k.Value, schema) { Label = cm.Text("label"), Span = k.Span });
+            }
+        }
+        return new RecordSchema(fields.ToImmutable(), collections.ToImmutable());
+    }
+
+    private static readonly Dictionary<string, FieldType> TypeNames = new(StringComparer.Ordinal)
+    {
+        ["string"] = FieldType.String, ["text"] = FieldType.String, ["integer"] = FieldType.Integer, ["int"] = FieldType.Integer,
+        ["decimal"] = FieldType.Decimal, ["boolean"] = FieldType.Boolean, ["bool"] = FieldType.Boolean,
+        ["date"] = FieldType.Date, ["month"] = FieldType.Month, ["enum"] = FieldType.Enum, ["list"] = FieldType.List,
+    };
+
+    private FieldType? ParseType(YScalar s)
+    {
+        if (TypeNames.TryGetValue(s.Value, out var t)) return t;
+        _bag.Error(DiagnosticCodes.InvalidValue, $"unknown type '{s.Value}'{MapReader.Suggest(s.Value, TypeNames.Keys)}; use string, integer, decimal, boolean, date, month, enum or list", s.Span);
+        return null;
+    }
+
+    private FieldDefinition? ReadField(YScalar key, YNode node)
+    {
+        if (node is YScalar shorthand && !shorthand.IsNull)
+            return ParseType(shorthand) is { } t ? new FieldDefinition(key.Value, t) { Span = key.Span } : null;
+        var m = MapReader.Open(node, _bag, $"field '{key.Value}'", "type", "label", "description", "optional", "min", "max", "values");
+        if (m is null)
+        {
+            if (node is YScalar) _bag.Error(DiagnosticCodes.MissingKey, $"field '{key.Value}' needs a type", key.Span);
+            return null;
+        }
+        var ts = m.Scalar("type", required: true);
+        var type = ts is null ? null : ParseType(ts);
+        if (type is null) return null;
+        var values = m.ScalarList("values")?.Select(v => v.Value).ToImmutableArray() ?? ImmutableArray<string>.Empty;
+        return new FieldDefinition(key.Value, type.Value)
+        {
+            Label = m.Text("label"),
+            Optional = m.Bool("optional") ?? false,
+            Min = m.Decimal("min"),
+            Max = m.Decimal("max"),
+            Values = values,
+            Span = key.Span,
+        };
+    }
+
+    private void ReadParameters(YMapping? map, RuleSetBuilder b)
+    {
+        if (map is null) return;
+        foreach (var (k, v) in map.Entries)
+        {
+            var m = MapReader.Open(v, _bag, $"parameter '{k.Value}'", "type", "label", "description", "unit", "reference", "key", "values");
+            if (m is null) continue;
+            var ts = m.Scalar("type", required: true);
+            var type = ts is null ? null : ParseType(ts);
+            var values = ImmutableArray.CreateBuilder<DatedValue>();
+            if (m.Sequence("values") is { } seq)
+            {
+                foreach (var item in seq.Items)
+                {
+                    var vm = MapReader.Open(item, _bag, $"a value of '{k.Value}'", "from", "key", "value", "reference");
+                    if (vm is null) continue;
+                    var from = vm.Date("from", required: true);
+                    var value = vm.Decimal("value", required: true);
+                    if (from is null || value is null) continue;
+                    values.Add(new DatedValue(from.Value, vm.Text("key"), value.Value) { Span = item.Span });
+                }
+            }
+            b.Parameters.Add(new ParameterDefinition(k.Value, type ?? FieldType.Decimal)
+            {
+                Label = m.Text("label"),
+                Unit = m.Text("unit"),
+                Reference = m.Text("reference"),
+                KeyField = m.Text("key"),
+                Values = values.ToImmutable(),
+                Span = k.Span,
+            });
+        }
+    }
+
+    private void ReadEntries(YMapping? map, string what, Func<YScalar, YNode, Definition?> read, RuleSetBuilder b)
+    {
+        if (map is null) return;
+        foreach (var (k, v) in map.Entries)
+            if (read(k, v) is { } d) b.Definitions.Add(d);
+    }
+
+    private Expr Parse(YScalar s) => ExpressionParser.Parse(s.Value, s.Origin, _bag);
+
+    private Expr? ExprAt(MapReader m, string key, bool required)
+    {
+        var s = m.Scalar(key, required);
+        return s is null ? null : Parse(s);
+    }
+
+    private Definition? ReadValue(YScalar key, YNode node)
+    {
+        if (node is YScalar s && !s.IsNull) return new ValueDefinition(key.Value, Parse(s)) { Span = key.Span };
+        var m = MapReader.Open(node, _bag, $"value '{key.Value}'", "label", "description", "expr", "type");
+        if (m is null) return MissingBody(key, node, "expr");
+        var e = ExprAt(m, "expr", true);
+        if (e is null) return null;
+        FieldType? declared = m.Scalar("type") is { } ts ? ParseType(ts) : null;
+        return new ValueDefinition(key.Value, e) { Label = m.Text("label"), Description = m.Text("description"), DeclaredType = declared, Span = key.Span };
+    }
+
+    private Definition? MissingBody(YScalar key, YNode node, string what)
+    {
+        if (node is YScalar { IsNull: true })
+            _bag.Error(DiagnosticCodes.MissingKey, $"'{key.Value}' needs '{what}'", key.Span);
+        return null;
+    }
+
+    private Definition? ReadCriterion(YScalar key, YNode node)
+    {
+        if (node is YScalar s && !s.IsNull) return new CriterionDefinition(key.Value, Parse(s)) { Span = key.Span };
+        var m = MapReader.Open(node, _bag, $"criterion '{key.Value}'", "label", "description", "when", "score", "points");
+        if (m is null) return MissingBody(key, node, "when");
+        var e = ExprAt(m, "when", true);
+        if (e is null) return null;
+        return new CriterionDefinition(key.Value, e)
+        {
+            Label = m.Text("label"),
+            Description = m.Text("description"),
+            Score = m.Text("score"),
+            Points = ExprAt(m, "points", false),
+            Span = key.Span,
+        };
+    }
+
+    private Definition? ReadScore(YScalar key, YNode node)
+    {
+        if (node is YScalar { IsNull: true }) return new ScoreDefinition(key.Value) { Span = key.Span };
+        var m = MapReader.Open(node, _bag, $"score '{key.Value}'", "label", "description", "base", "min", "max", "plus");
+        if (m is null) return null;
+        return new ScoreDefinition(key.Value)
+        {
+            Label = m.Text("label"),
+            Description = m.Text("description"),
+            Base = m.Decimal("base") ?? 0m,
+            Min = m.Decimal("min"),
+            Max = m.Decimal("max"),
+            Plus = ExprAt(m, "plus", false),
+            Span = key.Span,
+        };
+    }
+
+    private Definition? ReadClassification(YScalar key, YNode node)
+    {
+        var m = MapReader.Open(node, _bag, $"classification '{key.Value}'", "label", "description", "levels", "cases", "else", "vetoes");
+        if (m is null) return MissingBody(key, node, "cases");
+        var cases = ImmutableArray.CreateBuilder<ClassificationCase>();
+        if (m.Sequence("cases") is { } seq)
+        {
+            foreach (var item in seq.Items)
+            {
+                var cm = MapReader.Open(item, _bag, $"a case of '{key.Value}'", "when", "then");
+                if (cm is null) continue;
+                var when = ExprAt(cm, "when", true);
+                var then = cm.Text("then", required: true);
+                if (when is not null && then is not null) cases.Add(new ClassificationCase(when, then) { Span = item.Span });
+            }
+        }
+        var vetoes = ImmutableArray.CreateBuilder<Veto>();
+        if (m.Sequence("vetoes") is { } vs)
+        {
+            foreach (var item in vs.Items)
+            {
+                var vm = MapReader.Open(item, _bag, $"a veto of '{key.Value}'", "when", "at_most", "set", "label");
+                if (vm is null) continue;
+                var when = ExprAt(vm, "when", true);
+                if (when is null) continue;
+                vetoes.Add(new Veto(when) { AtMost = vm.Text("at_most"), Set = vm.Text("set"), Label = vm.Text("label"), Span = item.Span });
+            }
+        }
+        return new ClassificationDefinition(key.Value)
+        {
+            Label = m.Text("label"),
+            Description = m.Text("description"),
+            Levels = m.ScalarList("levels")?.Select(s => s.Value).ToImmutableArray() ?? ImmutableArray<string>.Empty,
+            Cases = cases.ToImmutable(),
+            Else = m.Text("else"),
+            Vetoes = vetoes.ToImmutable(),
+            Span = key.Span,
+        };
+    }
+
+    private Definition? ReadEligibility(YScalar key, YNode node)
+    {
+        var m = MapReader.Open(node, _bag, $"eligibility '{key.Value}'", "label", "description", "conditions", "documents", "amount");
+        if (m is null) return MissingBody(key, node, "conditions");
+        var conditions = m.ScalarList("conditions", required: true)?.Select(s => new KeyReference(s.Value) { Span = s.Span }).ToImmutableArray()
+                         ?? ImmutableArray<KeyReference>.Empty;
+        KeyReference? docsField = null;
+        var required = ImmutableArray<string>.Empty;
+        if (MapReader.Open(m.Node("documents"), _bag, $"documents of '{key.Value}'", "provided", "required") is { } dm)
+        {
+            if (dm.Scalar("provided", required: true) is { } p) docsField = new KeyReference(p.Value) { Span = p.Span };
+            required = dm.ScalarList("required", required: true)?.Select(s => s.Value).ToImmutableArray() ?? ImmutableArray<string>.Empty;
+        }
+        return new EligibilityDefinition(key.Value)
+        {
+            Label = m.Text("label"),
+            Description = m.Text("description"),
+            Conditions = conditions,
+            DocumentsField = docsField,
+            RequiredDocuments = required,
+            Amount = ExprAt(m, "amount", false),
+            Span = key.Span,
+        };
+    }
+}
