@@ -82,6 +82,12 @@ public static class ExprPrinter
                 int lp, rp;
                 if (p == PCmp) { lp = PAdd; rp = PAdd; }
                 else if (p == PCoalesce) { lp = PCoalesce; rp = PPrimary; }
+                else if (p == POr)
+                {
+                    // parenthesise 'and' inside 'or' for readers (not needed for parsing)
+                    lp = b.Left is BinaryExpr { Op: BinaryOp.And } ? PNot : POr;
+                    rp = b.Right is BinaryExpr { Op: BinaryOp.And } ? PNot : PAnd;
+                }
                 else { lp = p; rp = p + 1; }
                 Write(sb, b.Left, lp);
                 sb.Append(' ').Append(OperatorText(b.Op)).Append(' ');
