@@ -30,8 +30,10 @@ namespace Scoring.Cli
                           [--as-of YYYY-MM-DD] [--param name=value]... [--explain]
                   score every record; rejected records go to <out>.rejects.jsonl with their reasons;
                   without --out, results are written to stdout as JSON Lines and rejects to stderr
-              scoring explain --rules <file> --input <file> --id <id> [--as-of YYYY-MM-DD] [--param name=value]...
-                  explain one record's outcomes in the rule set's labels
+              scoring explain --rules <file> --input <file> --id <id> [--match field=value]...
+                              [--as-of YYYY-MM-DD] [--param name=value]...
+                  explain the outcomes of the records with that id (narrowed by --match, e.g.
+                  --match month=2023-05) in the rule set's labels
 
             exit codes: 0 success; 1 invalid rules, failed tests or a run that could not complete;
                         2 usage error; 3 run completed but some records were rejected
@@ -235,18 +237,31 @@ namespace Scoring.Cli
         {
             if (o.Id is null) throw new CliException("explain needs --id <id>", Usage);
             var (compiled, run) = Prepare(o, stderr);
+            int found = 0, failed = 0;
             foreach (var item in InputFiles.Read(o.Input!, compiled.Reader))
             {
                 if (item.Key != o.Id) continue;
+                if (item.Read?.Record is { } rec && !o.Match.All(m => rec.Get(m.Key).ToString() == m.Value)) continue;
+                if (found++ > 0) stdout.WriteLine(new string('─', 60));
                 if (item.Read is null)
-                    throw new CliException($"{o.Input}: record {item.Number} (line {item.Line}, id {o.Id}) cannot be read: {item.Error}");
+                {
+                    stdout.WriteLine($"{o.Id}: record {item.Number} (line {item.Line}) cannot be read: {item.Error}");
+                    failed++;
+                    continue;
+                }
                 var e = run.Evaluate(item.Read, explain: true);
-                var name = item.Read.Record?.Get("name") is { Kind: Runtime.ValueKind.Text } n ? $"{n} ({o.Id})" : null;
+                string? name = item.Read.Record?.Get("name") is { Kind: Runtime.ValueKind.Text } n ? $"{n} ({o.Id})" : null;
+                var context = string.Join(", ", compiled.RuleSet.Subject.Record.Fields
+                    .Where(f => f.Type is Model.FieldType.Month or Model.FieldType.Date && item.Read.Record is not null)
+                    .Select(f => $"{f.Label ?? f.Name} {item.Read.Record!.Get(f.Name)}"));
+                stdout.WriteLine($"记录 record {item.Number} (line {item.Line}){(context.Length > 0 ? " — " + context : "")}");
                 stdout.Write(ExplanationFormatter.Format(e, compiled, name));
-                if (o.AsOf is { } d) stdout.WriteLine($"\n评估日期 as of {d:yyyy-MM-dd}");
-                return e.Succeeded ? Ok : Failed;
+                if (o.AsOf is { } d) stdout.WriteLine($"评估日期 as of {d:yyyy-MM-dd}");
+                if (!e.Succeeded) failed++;
             }
-            throw new CliException($"{o.Input}: no record with id '{o.Id}'");
+            if (found == 0)
+                throw new CliException($"{o.Input}: no record with {compiled.Reader.KeyField} '{o.Id}'{(o.Match.Count > 0 ? " and " + string.Join(", ", o.Match.Select(m => $"{m.Key}={m.Value}")) : "")}");
+            return failed == 0 ? Ok : Failed;
         }
     }
 
@@ -260,6 +275,7 @@ namespace Scoring.Cli
         public DateOnly? AsOf { get; private set; }
         public bool Explain { get; private set; }
         public Dictionary<string, decimal> Parameters { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> Match { get; } = new(StringComparer.Ordinal);
 
         public static Options Parse(string[] args, string command)
         {
@@ -275,6 +291,14 @@ namespace Scoring.Cli
                     case "--out" when command == "run": o.Out = Next(); break;
                     case "--id" when command == "explain": o.Id = Next(); break;
                     case "--explain" when command == "run": o.Explain = true; break;
+                    case "--match" when command == "explain":
+                    {
+                        var v = Next();
+                        int eq = v.IndexOf('=', StringComparison.Ordinal);
+                        if (eq <= 0) throw new CliException($"--match '{v}' must be field=value", Cli.Usage);
+                        o.Match[v[..eq]] = v[(eq + 1)..];
+                        break;
+                    }
                     case "--as-of":
                     {
                         var v = Next();
