@@ -183,6 +183,8 @@ namespace Scoring.Cli
                     sink = InputFiles.IsCsv(o.Out) ? new CsvSink(os, compiled, o.Explain) : new JsonLinesSink(os, ownsStream: true);
                     rejects = new RejectSink(new FileStream(rejTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), owns: true);
                 }
+                var population = run.HasPopulationOutcomes ? run.BeginPopulation() : null;
+                var pending = new List<Evaluation>();
                 foreach (var item in input)
                 {
                     read++;
@@ -192,7 +194,7 @@ namespace Scoring.Cli
                         rejects.Write(o.Input!, item.Number, item.Line, item.Key, DiagnosticCodes.InvalidRecord, item.Error ?? "unreadable record");
                         continue;
                     }
-                    var e = run.Evaluate(item.Read, o.Explain);
+                    var e = population is null ? run.Evaluate(item.Read, o.Explain) : population.Add(item.Read, o.Explain);
                     if (e.Error is { } err)
                     {
                         rejected++;
@@ -200,7 +202,14 @@ namespace Scoring.Cli
                         continue;
                     }
                     scored++;
-                    sink.Write(e);
+                    if (population is null) sink.Write(e);
+                    else pending.Add(e);
+                }
+                if (population is not null)
+                {
+                    // ranks, selections and allocations need every record of the run
+                    population.Complete();
+                    foreach (var e in pending) sink.Write(e);
                 }
                 done = true;
             }
@@ -238,18 +247,33 @@ namespace Scoring.Cli
             if (o.Id is null) throw new CliException("explain needs --id <id>", Usage);
             var (compiled, run) = Prepare(o, stderr);
             int found = 0, failed = 0;
+            // population-level outcomes (ranks, selections) need every record of the input
+            var population = run.HasPopulationOutcomes ? run.BeginPopulation() : null;
+            var matches = new List<(InputItem Item, Evaluation? Evaluation)>();
             foreach (var item in InputFiles.Read(o.Input!, compiled.Reader))
             {
-                if (item.Key != o.Id) continue;
-                if (item.Read?.Record is { } rec && !o.Match.All(m => rec.Get(m.Key).ToString() == m.Value)) continue;
+                bool match = item.Key == o.Id && (item.Read?.Record is not { } rec || o.Match.All(m => rec.Get(m.Key).ToString() == m.Value));
+                if (population is not null && item.Read is not null)
+                {
+                    var pe = population.Add(item.Read, explain: match);
+                    if (match) matches.Add((item, pe));
+                }
+                else if (match)
+                {
+                    matches.Add((item, item.Read is null ? null : run.Evaluate(item.Read, explain: true)));
+                }
+            }
+            population?.Complete();
+            foreach (var (item, evaluation) in matches)
+            {
                 if (found++ > 0) stdout.WriteLine(new string('─', 60));
-                if (item.Read is null)
+                if (item.Read is null || evaluation is null)
                 {
                     stdout.WriteLine($"{o.Id}: record {item.Number} (line {item.Line}) cannot be read: {item.Error}");
                     failed++;
                     continue;
                 }
-                var e = run.Evaluate(item.Read, explain: true);
+                var e = evaluation;
                 string? name = item.Read.Record?.Get("name") is { Kind: Runtime.ValueKind.Text } n ? $"{n} ({o.Id})" : null;
                 var context = string.Join(", ", compiled.RuleSet.Subject.Record.Fields
                     .Where(f => f.Type is Model.FieldType.Month or Model.FieldType.Date && item.Read.Record is not null)

@@ -43,10 +43,7 @@ public sealed class CompiledRuleSet
         Nodes = new List<Expr>();
         _evaluate = Compiler.Compile(Bound, Nodes);
         Reader = new RecordReader(Bound.Subject, Bound.KeyField);
-        Outcomes = Bound.Outcomes.Select(s => new OutcomeInfo(s.Key, s.Def.Label, KindOf(s.Def),
-            s.Def is EligibilityDefinition
-                ? (s.AmountSlot >= 0 ? new[] { "status", "amount", "missing_documents", "reasons" } : new[] { "status", "missing_documents", "reasons" })
-                : Array.Empty<string>())).ToArray();
+        Outcomes = Bound.Outcomes.Select(s => new OutcomeInfo(s.Key, s.Def.Label, KindOf(s.Def), ResultFields(s))).ToArray();
         _inputReaders = new Lazy<Func<Frame, Value>[][]>(() =>
         {
             lock (Nodes)
@@ -80,8 +77,22 @@ public sealed class CompiledRuleSet
         CriterionDefinition => "criterion",
         ScoreDefinition => "score",
         ClassificationDefinition => "classification",
+        CheckDefinition => "check",
+        PeriodDefinition => "period",
+        RankingDefinition => "ranking",
         _ => "eligibility",
     };
+
+    private static IReadOnlyList<string> ResultFields(DefSymbol s)
+    {
+        if (s.Def is not EligibilityDefinition e) return Array.Empty<string>();
+        var fields = new List<string> { "status" };
+        if (s.AmountSlot >= 0) fields.Add("amount");
+        if (s.Documents is not null || !e.RequiredDocuments.IsDefaultOrEmpty) fields.Add("missing_documents");
+        fields.Add("reasons");
+        fields.AddRange(s.ExtraFields.Select(x => x.Name));
+        return fields;
+    }
 
     /// <summary>
     /// Prepares a run: checks the as-of date and parameters and fixes the parameter values in force.
@@ -109,6 +120,22 @@ public sealed class CompiledRuleSet
         for (int i = 0; i < rs.Parameters.Length; i++)
         {
             var p = rs.Parameters[i];
+            if (p.Type == FieldType.Scale)
+            {
+                if (options.Parameters.ContainsKey(p.Name))
+                    bag.Error(DiagnosticCodes.InvalidParameter, $"parameter '{p.Name}' is a scale and cannot be given as one number", span);
+                if (!Bound.ParameterUsed[i] || options.AsOf is not { } sday) { resolved[i] = new ParameterValues(p.Name, 0, null); continue; }
+                DatedValue? best = null;
+                foreach (var v in p.Values)
+                    if (v.From <= sday && (best is null || v.From > best.From)) best = v;
+                if (best is null)
+                {
+                    bag.Error(DiagnosticCodes.ParameterNotInForce, $"parameter '{p.Name}' has no value in force on {sday:yyyy-MM-dd}; its earliest value is from {p.Values.Min(v => v.From):yyyy-MM-dd}", p.Span);
+                    continue;
+                }
+                resolved[i] = new ParameterValues(p.Name, 0, null) { Scale = new ScaleValue(best.Bands.Select(b => b.From).ToArray(), best.Bands.Select(b => b.Rate).ToArray()) };
+                continue;
+            }
             if (options.Parameters.TryGetValue(p.Name, out var given))
             {
                 if (p.Type == FieldType.Integer && given != decimal.Truncate(given))
@@ -172,6 +199,7 @@ internal sealed class ParameterValues
     public Dictionary<string, decimal>? ByKey { get; }
     public bool HasFallback { get; }
     public FieldSlot? KeyField { get; }
+    public ScaleValue? Scale { get; init; }
 }
 
 /// <summary>An error that stopped one record from being scored.</summary>
@@ -193,11 +221,13 @@ public sealed record Outcome(string Key, string? Label, Value Value);
 /// <summary>The result of scoring one record: every outcome, or the error that stopped it; and on request an explanation.</summary>
 public sealed class Evaluation
 {
+    private readonly Outcome[] _outcomes;
+
     internal Evaluation(string? key, long number, Outcome[]? outcomes, EvaluationError? error, Explanation? explanation)
     {
         Key = key;
         RecordNumber = number;
-        Outcomes = outcomes ?? Array.Empty<Outcome>();
+        _outcomes = outcomes ?? Array.Empty<Outcome>();
         Error = error;
         Explanation = explanation;
     }
@@ -215,7 +245,13 @@ public sealed class Evaluation
     public EvaluationError? Error { get; }
 
     /// <summary>The outcomes, in the rule set's order (empty on error).</summary>
-    public IReadOnlyList<Outcome> Outcomes { get; }
+    public IReadOnlyList<Outcome> Outcomes => _outcomes;
+
+    internal void SetOutcome(string key, Value value)
+    {
+        for (int i = 0; i < _outcomes.Length; i++)
+            if (_outcomes[i].Key == key) _outcomes[i] = _outcomes[i] with { Value = value };
+    }
 
     /// <summary>The explanation, when asked for.</summary>
     public Explanation? Explanation { get; }
@@ -278,8 +314,16 @@ public sealed class ScoringRun
         return Evaluate(read.Record, explain);
     }
 
-    /// <summary>Evaluates one record.</summary>
-    public Evaluation Evaluate(Record record, bool explain = false)
+    /// <summary>True when the rule set has population-level outcomes (ranks, selections, allocations); score such populations with <see cref="BeginPopulation"/>.</summary>
+    public bool HasPopulationOutcomes => !_compiled.Bound.Rankings.IsEmpty;
+
+    /// <summary>Starts scoring a population: add every record, then <see cref="Population.Complete"/> fills in ranks, selections and allocations. Not thread-safe.</summary>
+    public Population BeginPopulation() => new(this);
+
+    /// <summary>Evaluates one record. Population-level outcomes stay empty here; use <see cref="BeginPopulation"/> for them.</summary>
+    public Evaluation Evaluate(Record record, bool explain = false) => Evaluate(record, explain, null);
+
+    internal Evaluation Evaluate(Record record, bool explain, Action<Frame, Evaluation>? capture)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!ReferenceEquals(record.Layout, _compiled.Bound.Subject))
@@ -301,7 +345,9 @@ public sealed class ScoringRun
             }
             var outcomes = BuildOutcomes(frame, record);
             var explanation = explain ? BuildExplanation(frame, record) : null;
-            return new Evaluation(record.Key, record.Number, outcomes, null, explanation);
+            var result = new Evaluation(record.Key, record.Number, outcomes, null, explanation);
+            capture?.Invoke(frame, result);
+            return result;
         }
         finally
         {
@@ -323,6 +369,7 @@ public sealed class ScoringRun
                     return new EvaluationError(DiagnosticCodes.ParameterNotInForce, $"parameter '{p.Name}' has no value for {kf.Name} '{key}' on {Options.AsOf:yyyy-MM-dd} and no fallback", SourceSpan.None);
             }
             frame.P[i] = p.Value;
+            frame.Scales[i] = p.Scale;
         }
         return null;
     }
@@ -331,6 +378,8 @@ public sealed class ScoringRun
     {
         var sym = _compiled.Bound.Symbols[frame.Current];
         string where = $"{CompiledRuleSet.KindOf(sym.Def)} '{sym.Key}'{(sym.Def.Label is { } l ? " (" + l + ")" : "")}";
+        if (ex is EvaluationFault { Code: DiagnosticCodes.CheckFailed } cf)
+            return new EvaluationError(cf.Code, $"check '{sym.Key}' failed: {cf.Message}", sym.Def.Span);
         if (ex is EvaluationFault f)
         {
             Expr? node;
@@ -372,25 +421,34 @@ public sealed class ScoringRun
                         if (!Ops.Contains(provided, d)) missing.Add(Value.Of(d));
                 }
                 var reasons = new List<Value>();
-                if (!met)
-                    foreach (var c in s.Conditions)
-                        if (!f.B[c.Slot]) reasons.Add(Value.Of(c.Def.Label ?? c.Key));
-                string status = !met ? "not_eligible" : missing.Count > 0 ? "eligible_missing_documents" : "eligible";
+                foreach (var c in s.Conditions)
+                {
+                    bool held = f.B[c.Slot];
+                    // all: the conditions that failed; any: the conditions that held
+                    if (e.Mode == ConditionMode.All ? !held && !met : held) reasons.Add(Value.Of(c.Key));
+                }
+                string status = !met ? e.NotEligibleStatus : missing.Count > 0 ? e.MissingDocumentsStatus : e.EligibleStatus;
                 var fields = new List<NamedValue> { new("status", Value.Of(status)) };
                 if (s.AmountSlot >= 0) fields.Add(new("amount", Value.Of(f.N[s.AmountSlot])));
-                fields.Add(new("missing_documents", Value.List(missing)));
+                if (s.Documents is not null || !e.RequiredDocuments.IsDefaultOrEmpty) fields.Add(new("missing_documents", Value.List(missing)));
                 fields.Add(new("reasons", Value.List(reasons)));
+                foreach (var x in s.ExtraFields) fields.Add(new(x.Name, SlotValue(f, x.Storage, x.Slot, x.Expr.Type)));
                 return Value.Object(fields);
             }
+            case RankingDefinition:
+                return Value.Empty; // filled in by the population pass
         }
-        return s.Storage switch
-        {
-            Storage.Num => Value.Of(f.N[s.Slot]),
-            Storage.Bool => Value.Of(f.B[s.Slot]),
-            Storage.Int => s.Type.Kind == TKind.Month ? Value.OfMonth(f.I[s.Slot]) : Value.Of(DateOnly.FromDayNumber(f.I[s.Slot])),
-            _ => Value.Of(f.S[s.Slot]),
-        };
+        return SlotValue(f, s.Storage, s.Slot, s.Type);
     }
+
+    internal static Value SlotValue(Frame f, Storage storage, int slot, TType type) => storage switch
+    {
+        Storage.Num => Value.Of(f.N[slot]),
+        Storage.Bool => Value.Of(f.B[slot]),
+        Storage.Int => type.Kind == TKind.Month ? Value.OfMonth(f.I[slot]) : Value.Of(DateOnly.FromDayNumber(f.I[slot])),
+        Storage.Value => f.V[slot],
+        _ => Value.Of(f.S[slot]),
+    };
 
     private Explanation BuildExplanation(Frame frame, Record record)
     {
@@ -452,6 +510,15 @@ public sealed class ScoringRun
                     foreach (var c in s.Conditions)
                         notes.Add($"{(frame.B[c.Slot] ? "✓" : "✗")} {c.Def.Label ?? c.Key}");
                     break;
+                case CheckDefinition k:
+                    met = true;
+                    rule = ExprPrinter.Print(k.Condition);
+                    break;
+                case PeriodDefinition:
+                    continue;
+                case RankingDefinition:
+                    notes.Add("computed over the whole population after every record is scored");
+                    break;
             }
             items.Add(new ExplanationItem(s.Key, s.Def.Label, CompiledRuleSet.KindOf(s.Def), value, met, rule, inputs, points, notes,
                 bound.Outcomes.Contains(s)));
@@ -485,15 +552,23 @@ public sealed record ExplanationItem(string Key, string? Label, string Kind, Val
 /// <summary>The full explanation of one record's outcomes: every definition in evaluation order.</summary>
 public sealed class Explanation
 {
-    internal Explanation(string? key, IReadOnlyList<ExplanationItem> items)
+    private readonly List<ExplanationItem> _items;
+
+    internal Explanation(string? key, List<ExplanationItem> items)
     {
         Key = key;
-        Items = items;
+        _items = items;
+    }
+
+    internal void Replace(string key, Func<ExplanationItem, ExplanationItem> update)
+    {
+        for (int i = 0; i < _items.Count; i++)
+            if (_items[i].Key == key) _items[i] = update(_items[i]);
     }
 
     /// <summary>The record's key.</summary>
     public string? Key { get; }
 
     /// <summary>One item per definition, in evaluation order.</summary>
-    public IReadOnlyList<ExplanationItem> Items { get; }
+    public IReadOnlyList<ExplanationItem> Items => _items;
 }

@@ -45,6 +45,7 @@ public static class RuleFileLoader
     {
         "id", "name", "version", "effective", "policy", "description", "subject", "parameters", "values",
         "criteria", "scores", "classifications", "eligibility", "outcomes", "tests", "tests_file",
+        "checks", "periods", "rankings",
     };
 
     /// <summary>Loads a rule file from disk.</summary>
@@ -84,7 +85,7 @@ public static class RuleFileLoader
         var top = MapReader.Open(root, bag, "the rule set", TopKeys);
         if (top is not null)
         {
-            var builder = new RuleFileReader(bag, path).Read(top);
+            var builder = new RuleFileReader(bag, path, readRelated).Read(top);
             foreach (var t in TestCaseReader.Read(top.Sequence("tests"), bag)) tests.Add(t);
             if (top.Scalar("tests_file") is { } tf)
             {
@@ -145,11 +146,49 @@ internal sealed class RuleFileReader
 {
     private readonly DiagnosticBag _bag;
     private readonly string _file;
+    private readonly Func<string, string?>? _readRelated;
+    private readonly List<ParameterDefinition> _importedParameters = new();
 
-    public RuleFileReader(DiagnosticBag bag, string file)
+    public RuleFileReader(DiagnosticBag bag, string file, Func<string, string?>? readRelated)
     {
         _bag = bag;
         _file = file;
+        _readRelated = readRelated;
+    }
+
+    [ThreadStatic] private static HashSet<string>? _importing;
+
+    /// <summary>Loads a rule file named by a collection's <c>rules:</c> key (relative to this file) for reuse.</summary>
+    private RuleSet? Import(YScalar pathNode)
+    {
+        var related = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_file) ?? "", pathNode.Value);
+        var full = System.IO.Path.GetFullPath(related);
+        _importing ??= new HashSet<string>(StringComparer.Ordinal);
+        if (_importing.Count >= 8 || !_importing.Add(full))
+        {
+            _bag.Error(DiagnosticCodes.Cycle, $"rule file '{pathNode.Value}' is imported in a cycle (or nested more than 8 deep)", pathNode.Span);
+            return null;
+        }
+        try
+        {
+            var text = _readRelated?.Invoke(related);
+            if (text is null)
+            {
+                _bag.Error(DiagnosticCodes.FileNotFound, $"rule file '{pathNode.Value}' not found (looked for {related})", pathNode.Span);
+                return null;
+            }
+            var file = RuleFileLoader.LoadText(text, related, _readRelated);
+            if (!file.Succeeded)
+            {
+                _bag.Error(DiagnosticCodes.InvalidReference, $"rule file '{pathNode.Value}' is invalid ({file.Diagnostics.Count(d => d.Severity == Severity.Error)} errors; run 'scoring validate {related}')", pathNode.Span);
+                return null;
+            }
+            return file.RuleSet;
+        }
+        finally
+        {
+            _importing.Remove(full);
+        }
     }
 
     public RuleSetBuilder? Read(MapReader top)
@@ -185,6 +224,11 @@ internal sealed class RuleFileReader
         ReadEntries(top.Mapping("scores"), "score", (key, node) => ReadScore(key, node), b);
         ReadEntries(top.Mapping("classifications"), "classification", (key, node) => ReadClassification(key, node), b);
         ReadEntries(top.Mapping("eligibility"), "eligibility programme", (key, node) => ReadEligibility(key, node), b);
+        ReadEntries(top.Mapping("checks"), "check", (key, node) => ReadCheck(key, node), b);
+        ReadEntries(top.Mapping("periods"), "period", (key, node) => ReadPeriod(key, node), b);
+        ReadEntries(top.Mapping("rankings"), "ranking", (key, node) => ReadRanking(key, node), b);
+        foreach (var p in _importedParameters)
+            if (!b.Parameters.Any(x => x.Name == p.Name)) b.Parameters.Add(p);
         var outcomes = top.ScalarList("outcomes", required: true);
         if (outcomes is not null)
             foreach (var o in outcomes) b.Outcomes.Add(new KeyReference(o.Value) { Span = o.Span });
@@ -208,10 +252,21 @@ internal sealed class RuleFileReader
                     _bag.Error(DiagnosticCodes.LimitExceeded, "collections nest at most 4 levels deep", k.Span);
                     continue;
                 }
-                var cm = MapReader.Open(v, _bag, $"collection '{k.Value}'", "label", "description", "fields", "collections");
+                var cm = MapReader.Open(v, _bag, $"collection '{k.Value}'", "label", "description", "fields", "collections", "rules", "values", "criteria", "scores");
                 if (cm is null) continue;
+                if (cm.Scalar("rules") is { } rulesPath)
+                {
+                    if (cm.Has("fields") || cm.Has("collections") || cm.Has("values") || cm.Has("criteria") || cm.Has("scores"))
+                        _bag.Error(DiagnosticCodes.InvalidValue, $"collection '{k.Value}' takes its fields and rules from '{rulesPath.Value}'; it cannot also declare its own", rulesPath.Span);
+                    var imported = Import(rulesPath);
+                    if (imported is null) continue;
+                    foreach (var p in imported.Parameters) _importedParameters.Add(p);
+                    var defs = imported.Definitions.Where(d => d is ValueDefinition or CriterionDefinition or ScoreDefinition).ToImmutableArray();
+                    collections.Add(new CollectionDefinition(k.Value, imported.Subject.Record) { Label = cm.Text("label") ?? imported.Name, Definitions = defs, Span = k.Span });
+                    continue;
+                }
                 var schema = ReadRecordSchema(cm, $"collection '{k.Value}'", depth + 1);
-                collections.Add(new CollectionDefinition(k.Value, schema) { Label = cm.Text("label"), Span = k.Span });
+                collections.Add(new CollectionDefinition(k.Value, schema) { Label = cm.Text("label"), Definitions = ReadChildDefinitions(cm), Span = k.Span });
             }
         }
         return new RecordSchema(fields.ToImmutable(), collections.ToImmutable());
@@ -222,6 +277,7 @@ internal sealed class RuleFileReader
         ["string"] = FieldType.String, ["text"] = FieldType.String, ["integer"] = FieldType.Integer, ["int"] = FieldType.Integer,
         ["decimal"] = FieldType.Decimal, ["boolean"] = FieldType.Boolean, ["bool"] = FieldType.Boolean,
         ["date"] = FieldType.Date, ["month"] = FieldType.Month, ["enum"] = FieldType.Enum, ["list"] = FieldType.List,
+        ["scale"] = FieldType.Scale,
     };
 
     private FieldType? ParseType(YScalar s)
@@ -270,9 +326,25 @@ internal sealed class RuleFileReader
             {
                 foreach (var item in seq.Items)
                 {
-                    var vm = MapReader.Open(item, _bag, $"a value of '{k.Value}'", "from", "key", "value", "reference");
+                    var vm = MapReader.Open(item, _bag, $"a value of '{k.Value}'", "from", "key", "value", "bands", "reference");
                     if (vm is null) continue;
                     var from = vm.Date("from", required: true);
+                    if (type == FieldType.Scale)
+                    {
+                        var bands = ImmutableArray.CreateBuilder<ScaleBand>();
+                        if (vm.Sequence("bands", required: true) is { } bs)
+                            foreach (var band in bs.Items)
+                            {
+                                var bm = MapReader.Open(band, _bag, $"a band of '{k.Value}'", "from", "rate");
+                                if (bm is null) continue;
+                                var bf = bm.Decimal("from", required: true);
+                                var br = bm.Decimal("rate", required: true);
+                                if (bf is not null && br is not null) bands.Add(new ScaleBand(bf.Value, br.Value));
+                            }
+                        if (vm.Has("value")) _bag.Error(DiagnosticCodes.InvalidValue, $"'{k.Value}' is a scale: give 'bands', not 'value'", vm.KeyNode("value")!.Span);
+                        if (from is not null) values.Add(new DatedValue(from.Value, vm.Text("key"), 0) { Bands = bands.ToImmutable(), Span = item.Span });
+                        continue;
+                    }
                     var value = vm.Decimal("value", required: true);
                     if (from is null || value is null) continue;
                     values.Add(new DatedValue(from.Value, vm.Text("key"), value.Value) { Span = item.Span });
@@ -340,6 +412,103 @@ internal sealed class RuleFileReader
         };
     }
 
+    private ImmutableArray<Definition> ReadChildDefinitions(MapReader m)
+    {
+        var list = ImmutableArray.CreateBuilder<Definition>();
+        void Add(string section, Func<YScalar, YNode, Definition?> read)
+        {
+            if (m.Mapping(section) is { } map)
+                foreach (var (k, v) in map.Entries)
+                    if (read(k, v) is { } d) list.Add(d);
+        }
+        Add("values", ReadValue);
+        Add("criteria", ReadCriterion);
+        Add("scores", ReadScore);
+        return list.ToImmutable();
+    }
+
+    private Definition? ReadCheck(YScalar key, YNode node)
+    {
+        var m = MapReader.Open(node, _bag, $"check '{key.Value}'", "label", "description", "when", "message");
+        if (m is null) return MissingBody(key, node, "when");
+        var when = ExprAt(m, "when", true);
+        var message = m.Text("message", required: true);
+        if (when is null || message is null) return null;
+        return new CheckDefinition(key.Value, when, message) { Label = m.Text("label"), Description = m.Text("description"), Span = key.Span };
+    }
+
+    private Definition? ReadPeriod(YScalar key, YNode node)
+    {
+        var m = MapReader.Open(node, _bag, $"period '{key.Value}'", "label", "description", "field", "from", "to", "values", "criteria", "scores");
+        if (m is null) return MissingBody(key, node, "from");
+        var from = ExprAt(m, "from", true);
+        var to = ExprAt(m, "to", true);
+        if (from is null || to is null) return null;
+        return new PeriodDefinition(key.Value, m.Text("field") ?? "period", from, to)
+        {
+            Label = m.Text("label"),
+            Description = m.Text("description"),
+            Definitions = ReadChildDefinitions(m),
+            Span = key.Span,
+        };
+    }
+
+    private Definition? ReadRanking(YScalar key, YNode node)
+    {
+        var m = MapReader.Open(node, _bag, $"ranking '{key.Value}'", "label", "description", "kind", "group_by", "among", "order_by", "count", "pool", "shares");
+        if (m is null) return MissingBody(key, node, "kind");
+        var ks = m.Scalar("kind", required: true);
+        RankingKind kind = RankingKind.Rank;
+        if (ks is not null)
+        {
+            switch (ks.Value)
+            {
+                case "rank": kind = RankingKind.Rank; break;
+                case "select": kind = RankingKind.Select; break;
+                case "allocate": kind = RankingKind.Allocate; break;
+                default:
+                    _bag.Error(DiagnosticCodes.InvalidValue, $"kind must be rank, select or allocate, not '{ks.Value}'", ks.Span);
+                    return null;
+            }
+        }
+        var groupBy = (m.ScalarList("group_by") ?? new List<YScalar>()).Select(Parse).ToImmutableArray();
+        var order = ImmutableArray.CreateBuilder<OrderKey>();
+        if (m.Sequence("order_by", required: true) is { } seq)
+        {
+            foreach (var item in seq.Items)
+            {
+                if (item is YScalar s && !s.IsNull)
+                {
+                    order.Add(new OrderKey(Parse(s), false));
+                    continue;
+                }
+                var om = MapReader.Open(item, _bag, $"an order_by key of '{key.Value}'", "expr", "direction");
+                if (om is null) continue;
+                var e = ExprAt(om, "expr", true);
+                bool desc = false;
+                if (om.Scalar("direction") is { } dir)
+                {
+                    if (dir.Value is "desc" or "descending") desc = true;
+                    else if (dir.Value is not ("asc" or "ascending"))
+                        _bag.Error(DiagnosticCodes.InvalidValue, $"direction must be asc or desc, not '{dir.Value}'", dir.Span);
+                }
+                if (e is not null) order.Add(new OrderKey(e, desc));
+            }
+        }
+        return new RankingDefinition(key.Value, kind)
+        {
+            Label = m.Text("label"),
+            Description = m.Text("description"),
+            GroupBy = groupBy,
+            Among = ExprAt(m, "among", false),
+            OrderBy = order.ToImmutable(),
+            Count = ExprAt(m, "count", false),
+            Pool = ExprAt(m, "pool", false),
+            Shares = ExprAt(m, "shares", false),
+            Span = key.Span,
+        };
+    }
+
     private Definition? ReadScore(YScalar key, YNode node)
     {
         if (node is YScalar { IsNull: true }) return new ScoreDefinition(key.Value) { Span = key.Span };
@@ -399,7 +568,7 @@ internal sealed class RuleFileReader
 
     private Definition? ReadEligibility(YScalar key, YNode node)
     {
-        var m = MapReader.Open(node, _bag, $"eligibility '{key.Value}'", "label", "description", "conditions", "documents", "amount");
+        var m = MapReader.Open(node, _bag, $"eligibility '{key.Value}'", "label", "description", "conditions", "documents", "amount", "mode", "statuses", "fields");
         if (m is null) return MissingBody(key, node, "conditions");
         var conditions = m.ScalarList("conditions", required: true)?.Select(s => new KeyReference(s.Value) { Span = s.Span }).ToImmutableArray()
                          ?? ImmutableArray<KeyReference>.Empty;
@@ -410,10 +579,35 @@ internal sealed class RuleFileReader
             if (dm.Scalar("provided", required: true) is { } p) docsField = new KeyReference(p.Value) { Span = p.Span };
             required = dm.ScalarList("required", required: true)?.Select(s => s.Value).ToImmutableArray() ?? ImmutableArray<string>.Empty;
         }
+        var mode = ConditionMode.All;
+        if (m.Scalar("mode") is { } ms)
+        {
+            if (ms.Value == "any") mode = ConditionMode.Any;
+            else if (ms.Value != "all") _bag.Error(DiagnosticCodes.InvalidValue, $"mode must be 'all' (every condition must hold) or 'any' (one suffices), not '{ms.Value}'", ms.Span);
+        }
+        string eligible = "eligible", missingDocs = "eligible_missing_documents", notEligible = "not_eligible";
+        if (MapReader.Open(m.Node("statuses"), _bag, $"statuses of '{key.Value}'", "eligible", "missing_documents", "not_eligible") is { } sm)
+        {
+            eligible = sm.Text("eligible") ?? eligible;
+            missingDocs = sm.Text("missing_documents") ?? missingDocs;
+            notEligible = sm.Text("not_eligible") ?? notEligible;
+        }
+        var fields = ImmutableArray.CreateBuilder<ResultField>();
+        if (m.Mapping("fields") is { } fm)
+            foreach (var (fk, fv) in fm.Entries)
+            {
+                if (fv is YScalar fs && !fs.IsNull) fields.Add(new ResultField(fk.Value, Parse(fs)) { Span = fk.Span });
+                else _bag.Error(DiagnosticCodes.InvalidValue, $"result field '{fk.Value}' must be an expression", fv.Span);
+            }
         return new EligibilityDefinition(key.Value)
         {
             Label = m.Text("label"),
             Description = m.Text("description"),
+            Mode = mode,
+            EligibleStatus = eligible,
+            MissingDocumentsStatus = missingDocs,
+            NotEligibleStatus = notEligible,
+            Fields = fields.ToImmutable(),
             Conditions = conditions,
             DocumentsField = docsField,
             RequiredDocuments = required,

@@ -9,8 +9,10 @@ namespace Scoring.Rules;
 public sealed class TestCase
 {
     internal TestCase(string name, SourceSpan span, DateOnly? asOf, IReadOnlyDictionary<string, decimal> parameters,
-        IReadOnlyDictionary<string, object?> input, IReadOnlyList<KeyValuePair<string, object?>> expect, string? expectError)
+        IReadOnlyDictionary<string, object?> input, IReadOnlyList<KeyValuePair<string, object?>> expect, string? expectError,
+        IReadOnlyList<IReadOnlyDictionary<string, object?>>? inputs = null)
     {
+        Inputs = inputs;
         Name = name;
         Span = span;
         AsOf = asOf;
@@ -32,6 +34,9 @@ public sealed class TestCase
     /// <summary>Parameter values for the run.</summary>
     public IReadOnlyDictionary<string, decimal> Parameters { get; }
 
+    /// <summary>For a population test: the records scored together (then <see cref="Expect"/> is keyed by record id).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>>? Inputs { get; }
+
     /// <summary>The input record: text values, lists of text, and lists of records for collections.</summary>
     public IReadOnlyDictionary<string, object?> Input { get; }
 
@@ -51,7 +56,7 @@ internal static class TestCaseReader
         foreach (var item in seq.Items)
         {
             n++;
-            var m = MapReader.Open(item, bag, $"test case {n}", "name", "description", "as_of", "params", "input", "expect", "expect_error");
+            var m = MapReader.Open(item, bag, $"test case {n}", "name", "description", "as_of", "params", "input", "inputs", "expect", "expect_error");
             if (m is null) continue;
             var name = m.Text("name") ?? $"test {n}";
             var parameters = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -61,8 +66,23 @@ internal static class TestCaseReader
                     if (v is YScalar s && MapReader.ParseDecimal(s, k.Value, bag) is { } d) parameters[k.Value] = d;
                     else if (v is not YScalar) bag.Error(DiagnosticCodes.InvalidValue, $"parameter '{k.Value}' must be a number", v.Span);
                 }
-            var inputNode = m.Mapping("input", required: true);
-            var input = inputNode is null ? new Dictionary<string, object?>() : ToRecord(inputNode, bag);
+            List<IReadOnlyDictionary<string, object?>>? inputs = null;
+            var input = new Dictionary<string, object?>();
+            if (m.Has("inputs"))
+            {
+                if (m.Has("input")) bag.Error(DiagnosticCodes.InvalidValue, $"test '{name}' has both 'input' and 'inputs'", m.Span);
+                inputs = new List<IReadOnlyDictionary<string, object?>>();
+                if (m.Sequence("inputs") is { } seqIn)
+                    foreach (var rec in seqIn.Items)
+                    {
+                        if (rec is YMapping rm) inputs.Add(ToRecord(rm, bag));
+                        else bag.Error(DiagnosticCodes.InvalidValue, "each item of 'inputs' must be a record (key: value lines)", rec.Span);
+                    }
+            }
+            else if (m.Mapping("input", required: true) is { } inputNode)
+            {
+                input = ToRecord(inputNode, bag);
+            }
             var expect = new List<KeyValuePair<string, object?>>();
             if (m.Mapping("expect") is { } em)
                 foreach (var (k, v) in em.Entries) expect.Add(new(k.Value, ToPlain(v)));
@@ -71,7 +91,13 @@ internal static class TestCaseReader
                 bag.Error(DiagnosticCodes.MissingKey, $"test '{name}' needs 'expect' (outcomes) or 'expect_error'", m.Span);
             if (expect.Count > 0 && expectError is not null)
                 bag.Error(DiagnosticCodes.InvalidValue, $"test '{name}' has both 'expect' and 'expect_error'; a record is either scored or rejected", m.Span);
-            yield return new TestCase(name, item.Span, m.Date("as_of"), parameters, input, expect, expectError);
+            if (inputs is not null && expectError is not null)
+                bag.Error(DiagnosticCodes.InvalidValue, $"test '{name}': 'expect_error' applies to a single 'input'; in a population test expect the rejected record's absence instead", m.Span);
+            if (inputs is not null)
+                foreach (var (k, v) in expect)
+                    if (v is not List<KeyValuePair<string, object?>>)
+                        bag.Error(DiagnosticCodes.InvalidValue, $"test '{name}': with 'inputs', 'expect' maps each record id to its expected outcomes ('{k}' is not such a mapping)", m.Span);
+            yield return new TestCase(name, item.Span, m.Date("as_of"), parameters, input, expect, expectError, inputs);
         }
     }
 
@@ -143,7 +169,15 @@ public static class TestRunner
                 failures.Add($"expected an error mentioning '{t.ExpectError}', got: {msg}");
             return failures;
         }
-        var eval = run.Value.Evaluate(t.Input);
+        if (t.Inputs is not null) return RunPopulation(t, compiled, run.Value);
+        Evaluation eval;
+        if (run.Value.HasPopulationOutcomes)
+        {
+            var pop = run.Value.BeginPopulation();
+            eval = pop.Add(compiled.Reader.Read(t.Input));
+            pop.Complete();
+        }
+        else eval = run.Value.Evaluate(t.Input);
         if (t.ExpectError is not null)
         {
             if (eval.Error is null)
@@ -157,7 +191,48 @@ public static class TestRunner
             failures.Add($"the record was rejected: {eval.Error.Code}: {eval.Error.Message}");
             return failures;
         }
-        foreach (var (key, expected) in t.Expect)
+        CompareAll(t.Expect, eval, failures, "");
+        return failures;
+    }
+
+    private static List<string> RunPopulation(TestCase t, CompiledRuleSet compiled, ScoringRun run)
+    {
+        var failures = new List<string>();
+        var pop = run.BeginPopulation();
+        var byKey = new Dictionary<string, Evaluation>(StringComparer.Ordinal);
+        int n = 0;
+        foreach (var input in t.Inputs!)
+        {
+            n++;
+            var e = pop.Add(compiled.Reader.Read(input, n));
+            if (e.Key is not null && !byKey.TryAdd(e.Key, e)) failures.Add($"record {n}: id '{e.Key}' appears twice in 'inputs'");
+        }
+        pop.Complete();
+        foreach (var (id, expected) in t.Expect)
+        {
+            if (!byKey.TryGetValue(id, out var e))
+            {
+                failures.Add($"{id}: no record with this id in 'inputs'");
+                continue;
+            }
+            if (expected is string s && s == "rejected")
+            {
+                if (e.Error is null) failures.Add($"{id}: expected the record to be rejected, but it was scored");
+                continue;
+            }
+            if (e.Error is not null)
+            {
+                failures.Add($"{id}: the record was rejected: {e.Error.Code}: {e.Error.Message}");
+                continue;
+            }
+            if (expected is List<KeyValuePair<string, object?>> map) CompareAll(map, e, failures, id + ": ");
+        }
+        return failures;
+    }
+
+    private static void CompareAll(IReadOnlyList<KeyValuePair<string, object?>> expect, Evaluation eval, List<string> failures, string prefix)
+    {
+        foreach (var (key, expected) in expect)
         {
             Value actual;
             if (eval.Outcomes.Any(o => o.Key == key)) actual = eval[key];
@@ -169,13 +244,12 @@ public static class TestRunner
             }
             else
             {
-                failures.Add($"{key}: not an outcome of this rule set (outcomes: {string.Join(", ", eval.Outcomes.Select(o => o.Key))})");
+                failures.Add($"{prefix}{key}: not an outcome of this rule set (outcomes: {string.Join(", ", eval.Outcomes.Select(o => o.Key))})");
                 continue;
             }
             var why = Compare(expected, actual, key);
-            if (why is not null) failures.Add(why);
+            if (why is not null) failures.Add(prefix + why);
         }
-        return failures;
     }
 
     private static string Show(object? expected) => expected switch

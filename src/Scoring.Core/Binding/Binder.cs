@@ -16,20 +16,40 @@ internal sealed class Binder
     {
         "min", "max", "abs", "round", "floor", "ceil", "date", "month", "age", "years_between", "months_between",
         "days_between", "year", "month_of", "day", "add_months", "add_years", "is_empty", "count", "any", "all", "sum", "contains",
+        "apply_scale", "make_month", "collect", "map", "count_distinct",
     };
 
-    private static readonly HashSet<string> AggregateFunctions = new(StringComparer.Ordinal) { "count", "any", "all", "sum", "min", "max" };
+    private static readonly HashSet<string> AggregateFunctions = new(StringComparer.Ordinal) { "count", "any", "all", "sum", "min", "max", "collect", "map", "count_distinct" };
 
     private readonly RuleSetBuilder _b;
     private readonly DiagnosticBag _bag;
     private RecordLayout _subject = null!;
     private readonly Dictionary<string, DefSymbol> _defs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _params = new(StringComparer.Ordinal);
-    private readonly List<RecordLayout> _scopes = new();
+    private List<RecordLayout?> _scopes = new();
+    private readonly Dictionary<(RecordLayout, string), ChildSym> _children = new();
+    private readonly Dictionary<string, PeriodSymbol> _periods = new(StringComparer.Ordinal);
+    private bool _inCount;
     private bool[] _paramUsed = Array.Empty<bool>();
     private bool _usesAsOf;
     private List<InputRef>? _inputs;
     private DefSymbol? _current;
+    private int _valueSlots;
+
+    /// <summary>A definition of a child record or period, bound (inlined) separately for each scope level it is used at.</summary>
+    private sealed class ChildSym
+    {
+        public ChildSym(Definition def, RecordLayout owner)
+        {
+            Def = def;
+            Owner = owner;
+        }
+
+        public Definition Def { get; }
+        public RecordLayout Owner { get; }
+        public Dictionary<int, BExpr> ByLevel { get; } = new();
+        public bool Binding { get; set; }
+    }
 
     private Binder(RuleSetBuilder b, DiagnosticBag bag)
     {
@@ -80,6 +100,7 @@ internal sealed class Binder
             _current = sym;
             BindDefinition(sym, ref num, ref boolean, ref integer, ref str);
         }
+        int values = _valueSlots;
         _current = null;
         var outcomes = BindOutcomes();
         if (_bag.HasErrors || keyField is null) return null;
@@ -89,7 +110,8 @@ internal sealed class Binder
             Symbols = order.ToImmutableArray(),
             ByKey = _defs,
             Outcomes = outcomes,
-            NumSlots = num, BoolSlots = boolean, IntSlots = integer, StrSlots = str,
+            NumSlots = num, BoolSlots = boolean, IntSlots = integer, StrSlots = str, ValueSlots = values,
+            Rankings = order.Where(x => x.Def is RankingDefinition).ToImmutableArray(),
             UsesAsOf = _usesAsOf,
             ParameterUsed = _paramUsed.ToImmutableArray(),
             KeyField = keyField,
@@ -139,8 +161,21 @@ internal sealed class Binder
                 Error(DiagnosticCodes.InvalidIdentifier, $"'{p.Name}' is not a valid parameter name", p.Span);
             else if (_subject.ByName.ContainsKey(p.Name) || _subject.CollectionsByName.ContainsKey(p.Name) || !_params.TryAdd(p.Name, i))
                 Error(DiagnosticCodes.DuplicateName, $"'{p.Name}' is already declared; fields, parameters and rules share one namespace", p.Span);
-            if (p.Type is not (FieldType.Integer or FieldType.Decimal))
-                Error(DiagnosticCodes.InvalidValue, $"parameter '{p.Name}' must be integer or decimal", p.Span);
+            if (p.Type is not (FieldType.Integer or FieldType.Decimal or FieldType.Scale))
+                Error(DiagnosticCodes.InvalidValue, $"parameter '{p.Name}' must be integer, decimal or scale", p.Span);
+            if (p.Type == FieldType.Scale)
+            {
+                if (p.Values.IsDefaultOrEmpty)
+                    Error(DiagnosticCodes.MissingKey, $"scale parameter '{p.Name}' needs dated values with bands", p.Span);
+                foreach (var v in p.Values)
+                {
+                    if (v.Bands.IsDefaultOrEmpty || v.Bands[0].From != 0)
+                        Error(DiagnosticCodes.InvalidValue, $"the bands of '{p.Name}' from {v.From:yyyy-MM-dd} must start at 0", v.Span);
+                    for (int k = 1; k < v.Bands.Length; k++)
+                        if (v.Bands[k].From <= v.Bands[k - 1].From)
+                            Error(DiagnosticCodes.InvalidValue, $"the bands of '{p.Name}' from {v.From:yyyy-MM-dd} must be in ascending order", v.Span);
+                }
+            }
             if (p.KeyField is { } kf)
             {
                 if (!_subject.ByName.TryGetValue(kf, out var k) || k.Def.Type is not (FieldType.String or FieldType.Enum))
@@ -178,6 +213,19 @@ internal sealed class Binder
             if (!_defs.TryAdd(d.Key, new DefSymbol(d)))
                 Error(DiagnosticCodes.DuplicateName, $"'{d.Key}' is defined twice; values, criteria, scores, classifications and eligibility share one namespace", d.Span);
         }
+        // periods: a generated collection with its own layout
+        foreach (var sym in _defs.Values)
+        {
+            if (sym.Def is not PeriodDefinition pd) continue;
+            if (!IsIdentifier(pd.Field))
+                Error(DiagnosticCodes.InvalidIdentifier, $"'{pd.Field}' is not a valid name for the period value", pd.Span);
+            var field = new FieldDefinition(pd.Field, FieldType.Month) { Label = pd.Label, Span = pd.Span };
+            var ps = new PeriodSymbol(pd, new RecordLayout(pd.Key, field, pd.Definitions));
+            sym.Period = ps;
+            _periods[pd.Key] = ps;
+            CheckChildDefinitions(pd.Definitions, $"period '{pd.Key}'", ps.Layout);
+        }
+        CheckCollectionDefinitions(_subject);
         // criteria → scores, eligibility → conditions
         foreach (var sym in _defs.Values)
         {
@@ -216,6 +264,32 @@ internal sealed class Binder
             sym.Members.Sort((a, b) => declOrder[a.Key].CompareTo(declOrder[b.Key]));
     }
 
+    private void CheckCollectionDefinitions(RecordLayout layout)
+    {
+        foreach (var c in layout.Collections)
+        {
+            CheckChildDefinitions(c.Def.Definitions, $"collection '{c.Def.Name}'", c.Child);
+            if (!c.Def.Definitions.IsDefaultOrEmpty && layout != _subject)
+                Error(DiagnosticCodes.InvalidValue, $"definitions are allowed on the subject's own collections, not on the nested collection '{c.Def.Name}'", c.Def.Span);
+        }
+    }
+
+    private void CheckChildDefinitions(ImmutableArray<Definition> defs, string where, RecordLayout owner)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in defs)
+        {
+            if (d is not (ValueDefinition or CriterionDefinition or ScoreDefinition))
+                Error(DiagnosticCodes.InvalidValue, $"'{d.Key}' in {where}: only values, criteria and scores can be computed per child record", d.Span);
+            if (!IsIdentifier(d.Key))
+                Error(DiagnosticCodes.InvalidIdentifier, $"'{d.Key}' is not a valid name", d.Span);
+            if (!seen.Add(d.Key) || owner.ByName.ContainsKey(d.Key) || owner.CollectionsByName.ContainsKey(d.Key))
+                Error(DiagnosticCodes.DuplicateName, $"'{d.Key}' is declared twice in {where}", d.Span);
+            if (d is CriterionDefinition { Score: { } sc } && !defs.Any(x => x is ScoreDefinition && x.Key == sc))
+                Error(DiagnosticCodes.InvalidReference, $"criterion '{d.Key}' counts towards '{sc}', which is not a score of {where}", d.Span);
+        }
+    }
+
     // ---------------------------------------------------------------- dependency order
 
     private IEnumerable<Expr> ExpressionsOf(Definition d) => d switch
@@ -224,14 +298,21 @@ internal sealed class Binder
         CriterionDefinition c => c.Points is null ? new[] { c.When } : new[] { c.When, c.Points },
         ScoreDefinition s => s.Plus is null ? Array.Empty<Expr>() : new[] { s.Plus },
         ClassificationDefinition k => k.Cases.Select(x => x.When).Concat(k.Vetoes.Select(x => x.When)),
-        EligibilityDefinition e => e.Amount is null ? Array.Empty<Expr>() : new[] { e.Amount },
+        EligibilityDefinition e => (e.Amount is null ? Array.Empty<Expr>() : new[] { e.Amount }).Concat(e.Fields.Select(f => f.Expression)),
+        CheckDefinition k => new[] { k.Condition },
+        PeriodDefinition p => new[] { p.From, p.To },
+        RankingDefinition r => r.GroupBy.Concat(r.OrderBy.Select(k => k.Expression))
+            .Concat(new[] { r.Among, r.Pool, r.Shares }.Where(x => x is not null).Select(x => x!)),
         _ => Array.Empty<Expr>(),
     };
+
+    private readonly record struct SynScope(RecordSchema Schema, ImmutableArray<Definition> Defs);
 
     private List<DefSymbol> Dependencies(DefSymbol sym)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in ExpressionsOf(sym.Def)) FreeNames(e, new List<RecordSchema>(), names, 0);
+        var visited = new HashSet<Definition>(ReferenceEqualityComparer.Instance);
+        foreach (var e in ExpressionsOf(sym.Def)) FreeNames(e, new List<SynScope>(), names, 0, visited);
         var deps = new List<DefSymbol>();
         foreach (var n in names)
             if (_defs.TryGetValue(n, out var d)) deps.Add(d);
@@ -240,41 +321,61 @@ internal sealed class Binder
         return deps;
     }
 
-    private void FreeNames(Expr e, List<RecordSchema> scopes, HashSet<string> names, int depth)
+    private SynScope? CollectionScope(string name, List<SynScope> scopes)
     {
-        if (depth > ExpressionLimits.MaxDepth * 2) return;
+        for (int i = scopes.Count - 1; i >= 0; i--)
+            if (scopes[i].Schema.FindCollection(name) is { } c) return new SynScope(c.Schema, c.Definitions);
+        if (_b.Subject!.Record.FindCollection(name) is { } sc) return new SynScope(sc.Schema, sc.Definitions);
+        if (_periods.TryGetValue(name, out var p)) return new SynScope(p.Layout.Schema, p.Def.Definitions);
+        return null;
+    }
+
+    private void FreeNames(Expr e, List<SynScope> scopes, HashSet<string> names, int depth, HashSet<Definition> visited)
+    {
+        if (depth > ExpressionLimits.MaxDepth * 4) return;
         switch (e)
         {
             case NameExpr n:
                 for (int i = scopes.Count - 1; i >= 0; i--)
-                    if (scopes[i].FindField(n.Name) is not null || scopes[i].FindCollection(n.Name) is not null) return;
+                {
+                    var sc = scopes[i];
+                    if (sc.Schema.FindField(n.Name) is not null || sc.Schema.FindCollection(n.Name) is not null) return;
+                    foreach (var d in sc.Defs)
+                    {
+                        if (d.Key != n.Name) continue;
+                        if (visited.Add(d))
+                        {
+                            // a child definition: its own free names count, in its own scope
+                            var inner = new List<SynScope> { sc };
+                            var exprs = ExpressionsOf(d).ToList();
+                            if (d is ScoreDefinition) exprs.AddRange(sc.Defs.OfType<CriterionDefinition>().Where(c => c.Score == d.Key).SelectMany(ExpressionsOf));
+                            foreach (var x in exprs) FreeNames(x, inner, names, depth + 1, visited);
+                        }
+                        return;
+                    }
+                }
                 names.Add(n.Name);
                 break;
-            case UnaryExpr u: FreeNames(u.Operand, scopes, names, depth + 1); break;
-            case BinaryExpr b: FreeNames(b.Left, scopes, names, depth + 1); FreeNames(b.Right, scopes, names, depth + 1); break;
+            case UnaryExpr u: FreeNames(u.Operand, scopes, names, depth + 1, visited); break;
+            case BinaryExpr b: FreeNames(b.Left, scopes, names, depth + 1, visited); FreeNames(b.Right, scopes, names, depth + 1, visited); break;
             case InExpr i:
-                FreeNames(i.Value, scopes, names, depth + 1);
-                foreach (var x in i.Items) FreeNames(x, scopes, names, depth + 1);
+                FreeNames(i.Value, scopes, names, depth + 1, visited);
+                foreach (var x in i.Items) FreeNames(x, scopes, names, depth + 1, visited);
                 break;
             case BetweenExpr bt:
-                FreeNames(bt.Value, scopes, names, depth + 1); FreeNames(bt.Low, scopes, names, depth + 1); FreeNames(bt.High, scopes, names, depth + 1);
+                FreeNames(bt.Value, scopes, names, depth + 1, visited); FreeNames(bt.Low, scopes, names, depth + 1, visited); FreeNames(bt.High, scopes, names, depth + 1, visited);
                 break;
             case IfExpr f:
-                FreeNames(f.Condition, scopes, names, depth + 1); FreeNames(f.Then, scopes, names, depth + 1); FreeNames(f.Else, scopes, names, depth + 1);
+                FreeNames(f.Condition, scopes, names, depth + 1, visited); FreeNames(f.Then, scopes, names, depth + 1, visited); FreeNames(f.Else, scopes, names, depth + 1, visited);
                 break;
             case CallExpr c:
             {
                 if (c.Arguments.Count == 0) break;
-                FreeNames(c.Arguments[0], scopes, names, depth + 1);
-                RecordSchema? child = null;
-                if (c.Arguments[0] is NameExpr coll && AggregateFunctions.Contains(c.Function))
-                {
-                    for (int i = scopes.Count - 1; i >= 0 && child is null; i--) child = scopes[i].FindCollection(coll.Name)?.Schema;
-                    child ??= _b.Subject!.Record.FindCollection(coll.Name)?.Schema;
-                }
-                if (child is not null) scopes.Add(child);
-                if (c.Filter is not null) FreeNames(c.Filter, scopes, names, depth + 1);
-                for (int k = 1; k < c.Arguments.Count; k++) FreeNames(c.Arguments[k], scopes, names, depth + 1);
+                FreeNames(c.Arguments[0], scopes, names, depth + 1, visited);
+                SynScope? child = c.Arguments[0] is NameExpr coll && AggregateFunctions.Contains(c.Function) ? CollectionScope(coll.Name, scopes) : null;
+                if (child is { } ch) scopes.Add(ch);
+                if (c.Filter is not null) FreeNames(c.Filter, scopes, names, depth + 1, visited);
+                for (int k = 1; k < c.Arguments.Count; k++) FreeNames(c.Arguments[k], scopes, names, depth + 1, visited);
                 if (child is not null) scopes.RemoveAt(scopes.Count - 1);
                 break;
             }
@@ -288,8 +389,8 @@ internal sealed class Binder
         var depsOf = _defs.Values.ToDictionary(s => s, Dependencies);
         var reported = new HashSet<string>(StringComparer.Ordinal);
         bool cyclic = false;
-        // visit in declaration order for a stable, readable evaluation order
-        foreach (var d in _b.Definitions)
+        // visit checks first (bad input is rejected before anything else runs), then declaration order
+        foreach (var d in _b.Definitions.Where(x => x is CheckDefinition).Concat(_b.Definitions.Where(x => x is not CheckDefinition)))
         {
             if (!_defs.TryGetValue(d.Key, out var sym) || !ReferenceEquals(sym.Def, d)) continue;
             if (state.ContainsKey(sym)) continue;
@@ -379,7 +480,31 @@ internal sealed class Binder
                 BindClassification(sym, k, ref boolean, ref integer);
                 break;
             case EligibilityDefinition e:
-                BindEligibility(sym, e, ref num, ref boolean);
+                BindEligibility(sym, e, ref num, ref boolean, ref str);
+                break;
+            case CheckDefinition k:
+                sym.Main = ExpectType(BindTop(k.Condition), TKind.Boolean, $"check '{k.Key}'");
+                sym.Type = TType.Boolean;
+                sym.Storage = Storage.Bool;
+                sym.Slot = boolean++;
+                break;
+            case PeriodDefinition pd:
+            {
+                var ps = sym.Period!;
+                ps.From = BindTop(pd.From);
+                ps.To = BindTop(pd.To);
+                if (ps.From.Type.Kind != TKind.Error && ps.From.Type.Kind != TKind.Month)
+                    Error(DiagnosticCodes.TypeMismatch, $"period '{pd.Key}' runs over months: 'from' must be a month (e.g. make_month(year, 1)), not {ps.From.Type}", pd.From.Span);
+                if (ps.To.Type.Kind != TKind.Error && ps.To.Type.Kind != TKind.Month)
+                    Error(DiagnosticCodes.TypeMismatch, $"period '{pd.Key}' runs over months: 'to' must be a month, not {ps.To.Type}", pd.To.Span);
+                ps.IsMonth = true;
+                sym.Type = new TType(TKind.Collection);
+                sym.Storage = Storage.Value;
+                sym.Slot = -1;
+                break;
+            }
+            case RankingDefinition r:
+                BindRanking(sym, r, ref num, ref boolean, ref integer, ref str);
                 break;
         }
         sym.Inputs = _inputs.GroupBy(i => i.Name).Select(g => g.First()).ToImmutableArray();
@@ -397,7 +522,7 @@ internal sealed class Binder
         _ => false,
     };
 
-    private static void Allocate(DefSymbol sym, ref int num, ref int boolean, ref int integer, ref int str)
+    private void Allocate(DefSymbol sym, ref int num, ref int boolean, ref int integer, ref int str)
     {
         switch (sym.Type.Kind)
         {
@@ -405,8 +530,73 @@ internal sealed class Binder
             case TKind.Boolean: sym.Storage = Storage.Bool; sym.Slot = boolean++; break;
             case TKind.Date:
             case TKind.Month: sym.Storage = Storage.Int; sym.Slot = integer++; break;
+            case TKind.Collected: sym.Storage = Storage.Value; sym.Slot = NextValueSlot(); break;
             default: sym.Storage = Storage.Str; sym.Slot = str++; break;
         }
+    }
+
+    private int NextValueSlot() => _valueSlots++;
+
+    private (Storage Storage, int Slot) AllocateHidden(TType t, ref int num, ref int boolean, ref int integer, ref int str) => t.Kind switch
+    {
+        TKind.Number => (Storage.Num, num++),
+        TKind.Boolean => (Storage.Bool, boolean++),
+        TKind.Date or TKind.Month => (Storage.Int, integer++),
+        TKind.Collected => (Storage.Value, NextValueSlot()),
+        _ => (Storage.Str, str++),
+    };
+
+    private void BindRanking(DefSymbol sym, RankingDefinition r, ref int num, ref int boolean, ref int integer, ref int str)
+    {
+        var info = new RankingInfo();
+        sym.Ranking = info;
+        foreach (var g in r.GroupBy)
+        {
+            var b = BindTop(g);
+            if (b.Type.Kind is TKind.Collected or TKind.List or TKind.Collection)
+                Error(DiagnosticCodes.TypeMismatch, $"group_by of '{r.Key}' needs single values, not {b.Type}", g.Span);
+            var (st, sl) = AllocateHidden(b.Type, ref num, ref boolean, ref integer, ref str);
+            info.GroupBy.Add((b, st, sl));
+        }
+        if (r.Among is not null) info.Among = (ExpectType(BindTop(r.Among), TKind.Boolean, $"'among' of '{r.Key}'"), boolean++);
+        foreach (var k in r.OrderBy)
+        {
+            var b = BindTop(k.Expression);
+            if (b.Type.Kind is not (TKind.Number or TKind.Text or TKind.Date or TKind.Month or TKind.Boolean or TKind.Error))
+                Error(DiagnosticCodes.TypeMismatch, $"order_by of '{r.Key}' needs numbers, text, dates or booleans, not {b.Type}", k.Expression.Span);
+            var (st, sl) = AllocateHidden(b.Type, ref num, ref boolean, ref integer, ref str);
+            info.OrderBy.Add((b, st, sl, k.Descending));
+        }
+        if (r.OrderBy.IsDefaultOrEmpty)
+            Error(DiagnosticCodes.MissingKey, $"'{r.Key}' needs order_by (the last key should make the order total, e.g. the record id)", r.Span);
+        switch (r.Kind)
+        {
+            case RankingKind.Rank:
+                sym.Type = TType.Integer;
+                break;
+            case RankingKind.Select:
+                sym.Type = TType.Boolean;
+                if (r.Count is null) Error(DiagnosticCodes.MissingKey, $"selection '{r.Key}' needs 'count' (how many per group, e.g. ceil(0.15 * group_size))", r.Span);
+                else
+                {
+                    _inCount = true;
+                    try { info.Count = ExpectType(BindTop(r.Count), TKind.Number, $"'count' of '{r.Key}'"); }
+                    finally { _inCount = false; }
+                }
+                break;
+            case RankingKind.Allocate:
+                sym.Type = TType.Integer;
+                if (r.Pool is null || r.Shares is null)
+                    Error(DiagnosticCodes.MissingKey, $"allocation '{r.Key}' needs 'pool' and 'shares'", r.Span);
+                else
+                {
+                    info.Pool = (ExpectType(BindTop(r.Pool), TKind.Number, $"'pool' of '{r.Key}'"), num++);
+                    info.Shares = (ExpectType(BindTop(r.Shares), TKind.Number, $"'shares' of '{r.Key}'"), num++);
+                }
+                break;
+        }
+        sym.Storage = Storage.Value;
+        sym.Slot = -1;
     }
 
     private void BindClassification(DefSymbol sym, ClassificationDefinition k, ref int boolean, ref int integer)
@@ -474,7 +664,7 @@ internal sealed class Binder
         boolean += k.Vetoes.Length;
     }
 
-    private void BindEligibility(DefSymbol sym, EligibilityDefinition e, ref int num, ref int boolean)
+    private void BindEligibility(DefSymbol sym, EligibilityDefinition e, ref int num, ref int boolean, ref int str)
     {
         sym.Type = TType.Boolean;
         sym.Storage = Storage.Bool;
@@ -501,6 +691,23 @@ internal sealed class Binder
             sym.Amount = ExpectType(BindTop(e.Amount), TKind.Number, $"amount of '{e.Key}'");
             sym.AmountSlot = num++;
         }
+        var names = new HashSet<string>(StringComparer.Ordinal) { "status", "amount", "missing_documents", "reasons" };
+        foreach (var f in e.Fields)
+        {
+            if (!names.Add(f.Name))
+                Error(DiagnosticCodes.DuplicateName, $"result field '{f.Name}' of '{e.Key}' is already used", f.Span);
+            var b = BindTop(f.Expression);
+            if (b.Type.Kind is TKind.Collection or TKind.List or TKind.Scale)
+                Error(DiagnosticCodes.TypeMismatch, $"result field '{f.Name}' must be a value or a collected list, not {b.Type}", f.Expression.Span);
+            int integer = 0;
+            var (st, sl) = AllocateHidden(b.Type, ref num, ref boolean, ref integer, ref str);
+            if (st == Storage.Int)
+            {
+                Error(DiagnosticCodes.TypeMismatch, $"result field '{f.Name}' cannot be a date or month; use a number, text or list", f.Expression.Span);
+                continue;
+            }
+            sym.ExtraFields.Add(new ExtraField(f.Name, b, st, sl));
+        }
     }
 
     private ImmutableArray<DefSymbol> BindOutcomes()
@@ -513,7 +720,9 @@ internal sealed class Binder
         {
             if (!seen.Add(o.Key))
                 Error(DiagnosticCodes.DuplicateName, $"outcome '{o.Key}' is listed twice", o.Span);
-            else if (_defs.TryGetValue(o.Key, out var s))
+            else if (_defs.TryGetValue(o.Key, out var s) && s.Def is CheckDefinition or PeriodDefinition)
+                Error(DiagnosticCodes.UnknownOutcome, $"'{o.Key}' is a {(s.Def is CheckDefinition ? "check" : "period")}, not something a rule set can report", o.Span);
+            else if (_defs.TryGetValue(o.Key, out s))
                 list.Add(s);
             else
                 Error(DiagnosticCodes.UnknownOutcome, $"outcome '{o.Key}' is not a value, criterion, score, classification or eligibility of this rule set{Suggest(o.Key, _defs.Keys)}", o.Span);
@@ -541,7 +750,7 @@ internal sealed class Binder
 
     private BExpr BindTop(Expr e)
     {
-        _scopes.Clear();
+        _scopes = new List<RecordLayout?>();
         var b = Bind(e);
         if (b is BField { Type.Kind: not TKind.Error } bf && bf.Field.Def.Optional)
             ReportOptional(bf);
@@ -560,7 +769,12 @@ internal sealed class Binder
         if (b is BField bf && bf.Field.Def.Optional) ReportOptional(bf);
         if (b.Type.Kind == TKind.Collection)
         {
-            Error(DiagnosticCodes.TypeMismatch, $"'{PrintShort(e)}' is a collection; use count(), any(), all(), sum(), min() or max() over it", e.Span);
+            Error(DiagnosticCodes.TypeMismatch, $"'{PrintShort(e)}' is a collection; use count(), any(), all(), sum(), min(), max(), collect() or map() over it", e.Span);
+            return Err(e);
+        }
+        if (b.Type.Kind == TKind.Scale)
+        {
+            Error(DiagnosticCodes.TypeMismatch, $"'{PrintShort(e)}' is a scale; use apply_scale({PrintShort(e)}, amount)", e.Span);
             return Err(e);
         }
         return b;
@@ -755,9 +969,13 @@ internal sealed class Binder
         for (int level = _scopes.Count - 1; level >= 0; level--)
         {
             var scope = _scopes[level];
+            if (scope is null) continue;
             if (scope.ByName.TryGetValue(n.Name, out var cf)) return new BField(n, TType.OfField(cf.Def), cf, level + 1);
             if (scope.CollectionsByName.TryGetValue(n.Name, out var cc)) return new BCollection(n, cc, level + 1);
+            if (scope.ChildDefsByName.TryGetValue(n.Name, out var cd)) return BindChild(n, scope, cd, level + 1);
         }
+        if (_inCount && n.Name is "group_size" or "among_size")
+            return new BGroupSize(n, n.Name == "among_size");
         if (_subject.ByName.TryGetValue(n.Name, out var f))
         {
             var bf = new BField(n, TType.OfField(f.Def), f, 0);
@@ -765,27 +983,35 @@ internal sealed class Binder
             return bf;
         }
         if (_subject.CollectionsByName.TryGetValue(n.Name, out var c)) return new BCollection(n, c, 0);
+        if (_periods.TryGetValue(n.Name, out var period)) return new BCollection(n, period);
         if (_params.TryGetValue(n.Name, out var pi))
         {
             var p = _b.Parameters[pi];
             _paramUsed[pi] = true;
             if (!p.Values.IsDefaultOrEmpty) _usesAsOf = true;
-            var bp = new BParam(n, p.Type == FieldType.Integer ? TType.Integer : TType.Decimal, pi, p);
-            _inputs?.Add(new InputRef(p.Name, p.Label, bp));
+            var type = p.Type switch { FieldType.Integer => TType.Integer, FieldType.Scale => new TType(TKind.Scale), _ => TType.Decimal };
+            var bp = new BParam(n, type, pi, p);
+            if (p.Type != FieldType.Scale) _inputs?.Add(new InputRef(p.Name, p.Label, bp));
             return bp;
         }
         if (_defs.TryGetValue(n.Name, out var d))
         {
-            if (d.Order >= (_current?.Order ?? int.MaxValue) && !ReferenceEquals(d, _current) || d.Type.Kind == TKind.Error && d.Main is null && d.Def is not ScoreDefinition && d.Def is not ClassificationDefinition && d.Def is not EligibilityDefinition)
-            {
-                // not yet bound: only possible after an error elsewhere (cycles are rejected before binding)
-                if (d.Type.Kind == TKind.Error) return Err(n);
-            }
             if (ReferenceEquals(d, _current))
             {
                 Error(DiagnosticCodes.Cycle, $"'{n.Name}' refers to itself", n.Span);
                 return Err(n);
             }
+            if (d.Def is RankingDefinition)
+            {
+                Error(DiagnosticCodes.InvalidReference, $"'{n.Name}' is a population-level outcome, known only after the whole run; rules cannot use it", n.Span);
+                return Err(n);
+            }
+            if (d.Def is CheckDefinition)
+            {
+                Error(DiagnosticCodes.InvalidReference, $"'{n.Name}' is a check; rules cannot use it", n.Span);
+                return Err(n);
+            }
+            if (d.Type.Kind == TKind.Error) return Err(n); // its own error was reported
             var bd = new BDef(n, d);
             _inputs?.Add(new InputRef(d.Key, d.Def.Label, bd));
             return bd;
@@ -798,13 +1024,76 @@ internal sealed class Binder
             return ba;
         }
         var candidates = new List<string>();
-        foreach (var s in _scopes) candidates.AddRange(s.ByName.Keys);
+        foreach (var s in _scopes) if (s is not null) { candidates.AddRange(s.ByName.Keys); candidates.AddRange(s.ChildDefsByName.Keys); }
         candidates.AddRange(_subject.ByName.Keys);
         candidates.AddRange(_params.Keys);
         candidates.AddRange(_defs.Keys);
         string hint = Functions.Contains(n.Name) ? $"; '{n.Name}' is a function: write {n.Name}(...)" : Suggest(n.Name, candidates);
         Error(DiagnosticCodes.UnknownName, $"unknown name '{n.Name}'{hint}", n.Span);
         return Err(n);
+    }
+
+    /// <summary>Binds a child-record (or period) definition for use at scope <paramref name="level"/>; it is inlined there.</summary>
+    private BExpr BindChild(NameExpr n, RecordLayout owner, Definition def, int level)
+    {
+        if (!_children.TryGetValue((owner, def.Key), out var cs)) _children[(owner, def.Key)] = cs = new ChildSym(def, owner);
+        if (cs.ByLevel.TryGetValue(level, out var bound)) return new BChildDef(n, def.Key, bound);
+        if (cs.Binding)
+        {
+            Error(DiagnosticCodes.Cycle, $"circular definition through '{def.Key}'", def.Span);
+            return Err(n);
+        }
+        cs.Binding = true;
+        var savedScopes = _scopes;
+        var savedInputs = _inputs;
+        var savedCount = _inCount;
+        _scopes = new List<RecordLayout?>(new RecordLayout?[level]);
+        _scopes[level - 1] = owner;
+        _inputs = null;
+        _inCount = false;
+        try
+        {
+            bound = def switch
+            {
+                ValueDefinition v => Operand(v.Expression),
+                CriterionDefinition c => ExpectType(Operand(c.When), TKind.Boolean, $"criterion '{c.Key}'"),
+                ScoreDefinition sc => BindChildScore(sc, owner, n),
+                _ => Err(n),
+            };
+            if (def is ValueDefinition { DeclaredType: { } dt } vd && bound.Type.Kind != TKind.Error && !Matches(dt, bound.Type))
+                Error(DiagnosticCodes.TypeMismatch, $"value '{vd.Key}' is declared {dt.ToString().ToLowerInvariant()} but its expression is {bound.Type}", vd.Expression.Span);
+        }
+        finally
+        {
+            _scopes = savedScopes;
+            _inputs = savedInputs;
+            _inCount = savedCount;
+            cs.Binding = false;
+        }
+        cs.ByLevel[level] = bound;
+        return new BChildDef(n, def.Key, bound);
+    }
+
+    private BExpr BindChildScore(ScoreDefinition sc, RecordLayout owner, Expr site)
+    {
+        // base + Σ (criterion ? points : 0) + plus, clamped — built from bound pieces so it inlines
+        BExpr total = new BConst(site, decimal.Truncate(sc.Base) == sc.Base ? TType.Integer : TType.Decimal, number: sc.Base);
+        foreach (var c in owner.ChildDefinitions.OfType<CriterionDefinition>().Where(c => c.Score == sc.Key))
+        {
+            var when = ExpectType(Operand(c.When), TKind.Boolean, $"criterion '{c.Key}'");
+            var pts = c.Points is null ? new BConst(c.When, TType.Integer, number: 1) : ExpectType(Operand(c.Points), TKind.Number, $"points of '{c.Key}'");
+            var zero = new BConst(c.When, TType.Integer, number: 0);
+            var term = new BIf(c.When, Unify(pts.Type, zero.Type) ?? TType.Decimal, when, pts, zero);
+            total = new BBinary(c.When, Unify(total.Type, term.Type) ?? TType.Decimal, BinaryOp.Add, total, term);
+        }
+        if (sc.Plus is not null)
+        {
+            var plus = ExpectType(Operand(sc.Plus), TKind.Number, $"'plus' of score '{sc.Key}'");
+            total = new BBinary(sc.Plus, Unify(total.Type, plus.Type) ?? TType.Decimal, BinaryOp.Add, total, plus);
+        }
+        if (sc.Max is { } max) total = new BCall(site, total.Type, Fn.Min, ImmutableArray.Create(total, (BExpr)new BConst(site, TType.Decimal, number: max)));
+        if (sc.Min is { } min) total = new BCall(site, total.Type, Fn.Max, ImmutableArray.Create(total, (BExpr)new BConst(site, TType.Decimal, number: min)));
+        return total;
     }
 
     internal static string Suggest(string name, IEnumerable<string> candidates)
@@ -852,12 +1141,14 @@ internal sealed class Binder
             if (first is BCollection coll) return BindAggregate(c, coll);
             if (first.Type.Kind == TKind.List && f == "count" && args.Count == 1 && c.Filter is null && first is BField lf)
                 return new BCall(c, TType.Integer, Fn.ListCount, ImmutableArray.Create<BExpr>(lf));
+            if (first.Type.Kind == TKind.Collected && f == "count" && args.Count == 1 && c.Filter is null)
+                return new BCall(c, TType.Integer, Fn.CollectedCount, ImmutableArray.Create(first));
             if (c.Filter is not null)
             {
                 Error(DiagnosticCodes.TypeMismatch, $"'where' filters a collection, but '{PrintShort(args[0])}' is not one", args[0].Span);
                 return Err(c);
             }
-            if (f is "count" or "any" or "all" or "sum")
+            if (f is "count" or "any" or "all" or "sum" or "collect" or "map" or "count_distinct")
             {
                 if (first.Type.Kind != TKind.Error)
                     Error(DiagnosticCodes.TypeMismatch, $"{f}() takes a collection first (e.g. {f}(members ...)); '{PrintShort(args[0])}' is {first.Type}", args[0].Span);
@@ -898,6 +1189,19 @@ internal sealed class Binder
                 if (a.Type.Kind != TKind.Error)
                     Error(DiagnosticCodes.TypeMismatch, $"is_empty() takes an optional field; '{PrintShort(args[0])}' is never empty", args[0].Span);
                 return Err(c);
+            }
+            case "apply_scale":
+            {
+                if (args.Count != 2) return Arity(c, "apply_scale(scale_parameter, amount)");
+                var scale = Bind(args[0]);
+                var amount = Operand(args[1]);
+                if (scale.Type.Kind != TKind.Scale)
+                {
+                    if (scale.Type.Kind != TKind.Error) Error(DiagnosticCodes.TypeMismatch, $"apply_scale() takes a scale parameter first; '{PrintShort(args[0])}' is {scale.Type}", args[0].Span);
+                    return Err(c);
+                }
+                ExpectType(amount, TKind.Number, "the amount of apply_scale()");
+                return new BCall(c, TType.Decimal, Fn.ApplyScale, ImmutableArray.Create(scale, amount));
             }
             case "contains":
             {
@@ -998,6 +1302,11 @@ internal sealed class Binder
                     return Err(c);
                 }
                 return new BCall(c, TType.Integer, f switch { "year" => Fn.Year, "month_of" => Fn.MonthOf, _ => Fn.Day }, bargs);
+            case "make_month":
+                if (bargs.Length != 2) return Arity(c, "make_month(year, month_number)");
+                ExpectType(bargs[0], TKind.Number, "the year of make_month()");
+                ExpectType(bargs[1], TKind.Number, "the month number of make_month()");
+                return new BCall(c, TType.Month, Fn.MakeMonth, bargs);
             case "month":
                 if (bargs.Length != 1) return Arity(c, "month('YYYY-MM') or month(date)");
                 ExpectType(bargs[0], TKind.Date, "the argument of month()");
@@ -1031,11 +1340,21 @@ internal sealed class Binder
         var kind = f switch
         {
             "count" => AggKind.Count, "any" => AggKind.Any, "all" => AggKind.All,
-            "sum" => AggKind.Sum, "min" => AggKind.Min, _ => AggKind.Max,
+            "sum" => AggKind.Sum, "min" => AggKind.Min, "max" => AggKind.Max,
+            "collect" => AggKind.Collect, "map" => AggKind.Map, _ => AggKind.CountDistinct,
         };
-        int expectedArgs = kind switch { AggKind.Count => 1, AggKind.Any => c.Filter is null ? 2 : 1, _ => 2 };
-        bool ok = kind == AggKind.Any ? c.Arguments.Count is 1 or 2 : c.Arguments.Count == expectedArgs;
-        if (kind == AggKind.Any && c.Arguments.Count == 1 && c.Filter is null) ok = false;
+        bool ok = kind switch
+        {
+            AggKind.Count => c.Arguments.Count == 1,
+            AggKind.Any => c.Arguments.Count == 2 || (c.Arguments.Count == 1 && c.Filter is not null),
+            AggKind.All => c.Arguments.Count == 2,
+            _ => c.Arguments.Count == 2,
+        };
+        if (kind == AggKind.Map && coll.Period is null)
+        {
+            Error(DiagnosticCodes.TypeMismatch, $"map() runs over periods (e.g. the months of a year); '{coll.Name}' is a collection: use collect()", c.Arguments[0].Span);
+            return Err(c);
+        }
         if (!ok)
         {
             string usage = kind switch
@@ -1043,11 +1362,14 @@ internal sealed class Binder
                 AggKind.Count => "count(members) or count(members where condition)",
                 AggKind.Any => "any(members where condition) or any(members, condition)",
                 AggKind.All => "all(members, condition) or all(members where filter, condition)",
+                AggKind.Collect => "collect(members where filter, expression)",
+                AggKind.Map => "map(periods, expression)",
+                AggKind.CountDistinct => "count_distinct(members, expression)",
                 _ => $"{f}(members, expression) or {f}(members where filter, expression)",
             };
             return Arity(c, usage);
         }
-        _scopes.Add(coll.Collection.Child);
+        _scopes.Add(coll.Child);
         int childLevel = _scopes.Count;
         var savedInputs = _inputs;
         _inputs = null; // names inside the aggregate are not shown one by one; the aggregate is
@@ -1065,7 +1387,12 @@ internal sealed class Binder
         TType type;
         switch (kind)
         {
-            case AggKind.Count: type = TType.Integer; break;
+            case AggKind.Count:
+            case AggKind.CountDistinct:
+                if (body is not null && body.Type.Kind is not (TKind.Number or TKind.Text or TKind.Date or TKind.Month or TKind.Boolean or TKind.Error))
+                    Error(DiagnosticCodes.TypeMismatch, $"count_distinct() counts single values, not {body.Type}", body.Syntax.Span);
+                type = TType.Integer;
+                break;
             case AggKind.Any:
             case AggKind.All:
                 if (body is not null) ExpectType(body, TKind.Boolean, $"the condition of {f}()");
@@ -1075,6 +1402,12 @@ internal sealed class Binder
                 ExpectType(body!, TKind.Number, "the expression summed");
                 type = body!.Type.Kind == TKind.Number ? body.Type with { Members = default } : TType.Error;
                 break;
+            case AggKind.Collect:
+            case AggKind.Map:
+                if (body!.Type.Kind is not (TKind.Number or TKind.Text or TKind.Date or TKind.Month or TKind.Boolean or TKind.Error))
+                    Error(DiagnosticCodes.TypeMismatch, $"{f}() gathers single values, not {body.Type}", body.Syntax.Span);
+                type = new TType(TKind.Collected, IsMap: kind == AggKind.Map);
+                break;
             default:
                 if (body!.Type.Kind is not (TKind.Number or TKind.Date or TKind.Month or TKind.Error))
                     Error(DiagnosticCodes.TypeMismatch, $"{f}() over a collection takes numbers, dates or months, not {body.Type}", body.Syntax.Span);
@@ -1083,7 +1416,7 @@ internal sealed class Binder
         }
         if (type.Kind == TKind.Error || filter?.Type.Kind == TKind.Error || body?.Type.Kind == TKind.Error) return Err(c);
         var agg = new BAggregate(c, type, kind, coll, filter, body, childLevel);
-        _inputs?.Add(new InputRef(ExprPrinter.Print(c), coll.Collection.Def.Label, agg));
+        if (kind is not (AggKind.Collect or AggKind.Map)) _inputs?.Add(new InputRef(ExprPrinter.Print(c), coll.Label, agg));
         return agg;
     }
 }

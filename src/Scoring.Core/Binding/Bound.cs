@@ -4,10 +4,10 @@ using Scoring.Syntax;
 
 namespace Scoring.Binding;
 
-internal enum TKind { Error, Boolean, Number, Text, Date, Month, Collection, List }
+internal enum TKind { Error, Boolean, Number, Text, Date, Month, Collection, List, Scale, Collected }
 
 /// <summary>The static type of an expression.</summary>
-internal sealed record TType(TKind Kind, bool IsInteger = false, ImmutableArray<string> Members = default, CollectionSlot? Collection = null, FieldSlot? ListField = null)
+internal sealed record TType(TKind Kind, bool IsInteger = false, ImmutableArray<string> Members = default, CollectionSlot? Collection = null, FieldSlot? ListField = null, bool IsMap = false)
 {
     public static readonly TType Error = new(TKind.Error);
     public static readonly TType Boolean = new(TKind.Boolean);
@@ -28,6 +28,8 @@ internal sealed record TType(TKind Kind, bool IsInteger = false, ImmutableArray<
         TKind.Month => "month",
         TKind.Collection => "collection",
         TKind.List => "list",
+        TKind.Scale => "scale",
+        TKind.Collected => IsMap ? "map" : "list",
         _ => "invalid",
     };
 
@@ -87,11 +89,60 @@ internal sealed class BCollection : BExpr
     public BCollection(Expr syntax, CollectionSlot collection, int level) : base(syntax, new TType(TKind.Collection, Collection: collection))
     {
         Collection = collection;
+        Child = collection.Child;
         Level = level;
     }
 
-    public CollectionSlot Collection { get; }
+    public BCollection(Expr syntax, PeriodSymbol period) : base(syntax, new TType(TKind.Collection))
+    {
+        Period = period;
+        Child = period.Layout;
+        Level = 0;
+    }
+
+    public CollectionSlot? Collection { get; }
+    public PeriodSymbol? Period { get; }
+    public RecordLayout Child { get; }
     public int Level { get; }
+    public string Name => Collection?.Def.Name ?? Period!.Def.Key;
+    public string? Label => Collection?.Def.Label ?? Period!.Def.Label;
+}
+
+/// <summary>A generated range of periods with its bound bounds.</summary>
+internal sealed class PeriodSymbol
+{
+    public PeriodSymbol(PeriodDefinition def, RecordLayout layout)
+    {
+        Def = def;
+        Layout = layout;
+    }
+
+    public PeriodDefinition Def { get; }
+    public RecordLayout Layout { get; }
+    public BExpr? From { get; set; }
+    public BExpr? To { get; set; }
+    public bool IsMonth { get; set; }
+}
+
+/// <summary>A definition of a child record (or period), inlined where it is used inside an aggregate.</summary>
+internal sealed class BChildDef : BExpr
+{
+    public BChildDef(Expr syntax, string key, BExpr inner) : base(syntax, inner.Type)
+    {
+        Key = key;
+        Inner = inner;
+    }
+
+    public string Key { get; }
+    public BExpr Inner { get; }
+}
+
+/// <summary><c>group_size</c> or <c>among_size</c> inside a ranking's count.</summary>
+internal sealed class BGroupSize : BExpr
+{
+    public BGroupSize(Expr syntax, bool among) : base(syntax, TType.Integer) => Among = among;
+
+    public bool Among { get; }
 }
 
 internal sealed class BParam : BExpr
@@ -197,7 +248,7 @@ internal enum Fn
 {
     Min, Max, Abs, Round, Floor, Ceil,
     Age, YearsBetween, MonthsBetween, DaysBetween, Year, MonthOf, Day, AddMonths, AddYears, MonthFromDate,
-    Contains, ListCount,
+    Contains, ListCount, ApplyScale, MakeMonth, CollectedCount,
 }
 
 internal sealed class BCall : BExpr
@@ -216,7 +267,7 @@ internal sealed class BCall : BExpr
     public string? Mode { get; }
 }
 
-internal enum AggKind { Count, Any, All, Sum, Min, Max }
+internal enum AggKind { Count, Any, All, Sum, Min, Max, Collect, Map, CountDistinct }
 
 internal sealed class BAggregate : BExpr
 {
@@ -273,6 +324,22 @@ internal sealed class DefSymbol
     public BExpr? Amount { get; set; }
     public int AmountSlot { get; set; } = -1;
     public ImmutableArray<InputRef> Inputs { get; set; } = ImmutableArray<InputRef>.Empty;
+    public List<ExtraField> ExtraFields { get; } = new();   // eligibility result fields
+    public PeriodSymbol? Period { get; set; }
+    public RankingInfo? Ranking { get; set; }
+}
+
+internal sealed record ExtraField(string Name, BExpr Expr, Storage Storage, int Slot);
+
+/// <summary>The per-record parts of a population-level outcome, stored in hidden slots during the first pass.</summary>
+internal sealed class RankingInfo
+{
+    public List<(BExpr Expr, Storage Storage, int Slot)> GroupBy { get; } = new();
+    public (BExpr Expr, int Slot)? Among { get; set; }
+    public List<(BExpr Expr, Storage Storage, int Slot, bool Descending)> OrderBy { get; } = new();
+    public BExpr? Count { get; set; }
+    public (BExpr Expr, int Slot)? Pool { get; set; }
+    public (BExpr Expr, int Slot)? Shares { get; set; }
 }
 
 /// <summary>The binder's output: layouts, symbols in evaluation order, slot counts.</summary>
@@ -286,6 +353,8 @@ internal sealed class BoundRuleSet
     public required int BoolSlots { get; init; }
     public required int IntSlots { get; init; }
     public required int StrSlots { get; init; }
+    public required int ValueSlots { get; init; }
+    public required ImmutableArray<DefSymbol> Rankings { get; init; }
     public required bool UsesAsOf { get; init; }
     public required ImmutableArray<bool> ParameterUsed { get; init; }
     public required FieldSlot KeyField { get; init; }

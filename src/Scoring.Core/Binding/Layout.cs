@@ -3,7 +3,7 @@ using Scoring.Model;
 
 namespace Scoring.Binding;
 
-internal enum Storage { Num, Bool, Int, Str, List }
+internal enum Storage { Num, Bool, Int, Str, List, Value }
 
 internal sealed class FieldSlot
 {
@@ -26,10 +26,19 @@ internal sealed class CollectionSlot
 /// <summary>Where each field of a record schema lives in a <see cref="Runtime.Record"/>'s typed arrays.</summary>
 internal sealed class RecordLayout
 {
-    public RecordLayout(RecordSchema schema, string path)
+    /// <summary>The layout of a generated period (one field holding the period value).</summary>
+    public RecordLayout(string name, FieldDefinition periodField, ImmutableArray<Definition> definitions)
+        : this(new RecordSchema(ImmutableArray.Create(periodField), ImmutableArray<CollectionDefinition>.Empty), name, definitions)
+    {
+        IsPeriod = true;
+    }
+
+    public RecordLayout(RecordSchema schema, string path, ImmutableArray<Definition> definitions = default)
     {
         Schema = schema;
         Path = path;
+        ChildDefinitions = definitions.IsDefault ? ImmutableArray<Definition>.Empty : definitions;
+        foreach (var d in ChildDefinitions) ChildDefsByName.TryAdd(d.Key, d);
         var fields = new List<FieldSlot>();
         int num = 0, b = 0, i = 0, s = 0, l = 0;
         foreach (var f in schema.Fields)
@@ -52,7 +61,7 @@ internal sealed class RecordLayout
         var cols = new List<CollectionSlot>();
         foreach (var c in schema.Collections)
         {
-            var cs = new CollectionSlot { Def = c, Index = cols.Count, Child = new RecordLayout(c.Schema, path.Length == 0 ? c.Name : path + "." + c.Name), Owner = this };
+            var cs = new CollectionSlot { Def = c, Index = cols.Count, Child = new RecordLayout(c.Schema, path.Length == 0 ? c.Name : path + "." + c.Name, c.Definitions), Owner = this };
             cols.Add(cs);
             CollectionsByName.TryAdd(c.Name, cs);
         }
@@ -69,6 +78,9 @@ internal sealed class RecordLayout
     };
 
     public RecordSchema Schema { get; }
+    public bool IsPeriod { get; }
+    public ImmutableArray<Definition> ChildDefinitions { get; }
+    public Dictionary<string, Definition> ChildDefsByName { get; } = new(StringComparer.Ordinal);
     public string Path { get; }
     public ImmutableArray<FieldSlot> Fields { get; }
     public ImmutableArray<CollectionSlot> Collections { get; }

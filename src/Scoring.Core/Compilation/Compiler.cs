@@ -16,7 +16,9 @@ internal sealed class Frame
         B = new bool[b.BoolSlots];
         I = new int[b.IntSlots];
         S = new string?[b.StrSlots];
+        V = new Value[b.ValueSlots];
         P = new decimal[parameterCount];
+        Scales = new ScaleValue?[parameterCount];
     }
 
     public Record Subject = null!;
@@ -24,7 +26,9 @@ internal sealed class Frame
     public readonly bool[] B;
     public readonly int[] I;
     public readonly string?[] S;
+    public readonly Value[] V;
     public readonly decimal[] P;
+    public readonly ScaleValue?[] Scales;
     public int AsOf;
     public int Current;
 }
@@ -42,6 +46,8 @@ internal sealed class Compiler
     private static readonly FieldInfo FI = typeof(Frame).GetField(nameof(Frame.I))!;
     private static readonly FieldInfo FS = typeof(Frame).GetField(nameof(Frame.S))!;
     private static readonly FieldInfo FP = typeof(Frame).GetField(nameof(Frame.P))!;
+    private static readonly FieldInfo FV = typeof(Frame).GetField(nameof(Frame.V))!;
+    private static readonly FieldInfo FScales = typeof(Frame).GetField(nameof(Frame.Scales))!;
     private static readonly FieldInfo FAsOf = typeof(Frame).GetField(nameof(Frame.AsOf))!;
     private static readonly FieldInfo FCurrent = typeof(Frame).GetField(nameof(Frame.Current))!;
     private static readonly FieldInfo RNum = typeof(Record).GetField(nameof(Record.Num), BindingFlags.NonPublic | BindingFlags.Instance)!;
@@ -62,6 +68,7 @@ internal sealed class Compiler
     private readonly List<Expr> _nodes;
     private readonly ParameterExpression _frame = E.Parameter(typeof(Frame), "frame");
     private readonly List<ParameterExpression> _scopes = new();
+    private ParameterExpression? _groupSize, _amongSize;
 
     private Compiler(BoundRuleSet bound, List<Expr> nodes)
     {
@@ -85,6 +92,18 @@ internal sealed class Compiler
         return lambda.Compile();
     }
 
+    /// <summary>Compiles a selection's count: (group size, among size) → how many to select.</summary>
+    public static Func<decimal, decimal, decimal> CompileCount(BoundRuleSet bound, BExpr count, List<Expr> nodes)
+    {
+        var c = new Compiler(bound, nodes);
+        c._groupSize = E.Parameter(typeof(decimal), "group_size");
+        c._amongSize = E.Parameter(typeof(decimal), "among_size");
+        var subject = E.Variable(typeof(Record), "subject");
+        c._scopes.Add(subject);
+        var body = E.Block(new[] { subject }, c.Gen(count));
+        return E.Lambda<Func<decimal, decimal, decimal>>(body, c._groupSize, c._amongSize).Compile();
+    }
+
     /// <summary>Compiles one bound expression into a reader used by explanations (not on the hot path).</summary>
     public static Func<Frame, Value> CompileReader(BoundRuleSet bound, BExpr expr, List<Expr> nodes)
     {
@@ -100,6 +119,7 @@ internal sealed class Compiler
             TKind.Month => E.Call(typeof(Value).GetMethod(nameof(Value.OfMonth))!, raw),
             TKind.Date => E.Call(typeof(Value).GetMethod(nameof(Value.Of), new[] { typeof(DateOnly) })!,
                                  E.Call(typeof(DateOnly).GetMethod(nameof(DateOnly.FromDayNumber))!, raw)),
+            TKind.Collected => raw,
             _ => E.Constant(Value.Empty),
         };
         if (expr is BField { Field.Def.Optional: true } bf)
@@ -172,34 +192,59 @@ internal sealed class Compiler
                 }
                 break;
             }
-            case Model.EligibilityDefinition:
+            case Model.EligibilityDefinition el:
             {
                 var met = Slot(FB, sym.Slot);
-                E all = E.Constant(true);
-                foreach (var c in sym.Conditions) all = E.AndAlso(all, Slot(FB, c.Slot));
+                bool any = el.Mode == Model.ConditionMode.Any;
+                E all = E.Constant(!any);
+                foreach (var c in sym.Conditions) all = any ? E.OrElse(all, Slot(FB, c.Slot)) : E.AndAlso(all, Slot(FB, c.Slot));
                 body.Add(E.Assign(met, all));
                 if (sym.AmountSlot >= 0)
                     body.Add(E.Assign(Slot(FN, sym.AmountSlot), E.Condition(met, Gen(sym.Amount!), E.Constant(0m))));
+                foreach (var f in sym.ExtraFields) body.Add(E.Assign(StorageSlot(f.Storage, f.Slot), Gen(f.Expr)));
+                break;
+            }
+            case Model.CheckDefinition check:
+            {
+                var ok = Slot(FB, sym.Slot);
+                body.Add(E.Assign(ok, Gen(sym.Main!)));
+                body.Add(E.IfThen(E.Not(ok), E.Throw(E.Call(Op(nameof(Ops.CheckFailed)), E.Constant(check.Message)))));
+                break;
+            }
+            case Model.PeriodDefinition:
+                break;
+            case Model.RankingDefinition:
+            {
+                var r = sym.Ranking!;
+                foreach (var g in r.GroupBy) body.Add(E.Assign(StorageSlot(g.Storage, g.Slot), Gen(g.Expr)));
+                if (r.Among is { } am) body.Add(E.Assign(Slot(FB, am.Slot), Gen(am.Expr)));
+                foreach (var k in r.OrderBy) body.Add(E.Assign(StorageSlot(k.Storage, k.Slot), Gen(k.Expr)));
+                if (r.Pool is { } pool) body.Add(E.Assign(Slot(FN, pool.Slot), Gen(pool.Expr)));
+                if (r.Shares is { } sh) body.Add(E.Assign(Slot(FN, sh.Slot), Gen(sh.Expr)));
                 break;
             }
         }
     }
 
-    private E ResultSlot(DefSymbol sym) => sym.Storage switch
+    private E ResultSlot(DefSymbol sym) => StorageSlot(sym.Storage, sym.Slot);
+
+    private E StorageSlot(Storage storage, int slot) => storage switch
     {
-        Storage.Num => Slot(FN, sym.Slot),
-        Storage.Bool => Slot(FB, sym.Slot),
-        Storage.Int => Slot(FI, sym.Slot),
-        _ => Slot(FS, sym.Slot),
+        Storage.Num => Slot(FN, slot),
+        Storage.Bool => Slot(FB, slot),
+        Storage.Int => Slot(FI, slot),
+        Storage.Value => Slot(FV, slot),
+        _ => Slot(FS, slot),
     };
 
     private E RecordAt(int level) => _scopes[level];
 
-    private E Present(BField f) => E.ArrayAccess(E.Field(RecordAt(f.Level), RPresent), E.Constant(f.Field.Index));
+    private E Present(BField f) => f.Field.Owner.IsPeriod ? E.Constant(true) : E.ArrayAccess(E.Field(RecordAt(f.Level), RPresent), E.Constant(f.Field.Index));
 
     private E ReadField(BField f)
     {
         var rec = RecordAt(f.Level);
+        if (f.Field.Owner.IsPeriod) return rec; // the loop variable holds the period itself
         var slot = E.Constant(f.Field.Slot);
         return f.Field.Storage switch
         {
@@ -217,6 +262,8 @@ internal sealed class Compiler
         TKind.Boolean => typeof(bool),
         TKind.Date or TKind.Month => typeof(int),
         TKind.List => typeof(string[]),
+        TKind.Collected => typeof(Value),
+        TKind.Scale => typeof(ScaleValue),
         _ => typeof(string),
     };
 
@@ -242,7 +289,11 @@ internal sealed class Compiler
                 }
                 return ReadField(f);
             case BParam p:
-                return Slot(FP, p.Index);
+                return p.Type.Kind == TKind.Scale ? E.ArrayAccess(E.Field(_frame, FScales), E.Constant(p.Index)) : Slot(FP, p.Index);
+            case BChildDef cd:
+                return Gen(cd.Inner);
+            case BGroupSize gs:
+                return (gs.Among ? _amongSize : _groupSize) ?? throw new InvalidOperationException("group_size outside a count");
             case BDef d:
                 if (d.Symbol.Def is Model.ClassificationDefinition)
                 {
@@ -370,6 +421,9 @@ internal sealed class Compiler
             case Fn.AddMonths: return E.Call(Op(nameof(Ops.AddMonths)), Gen(a[0]), Gen(a[1]), E.Constant(NodeId(c.Syntax)));
             case Fn.AddYears: return E.Call(Op(nameof(Ops.AddYears)), Gen(a[0]), Gen(a[1]), E.Constant(NodeId(c.Syntax)));
             case Fn.Contains: return E.Call(Op(nameof(Ops.Contains)), Gen(a[0]), Gen(a[1]));
+            case Fn.ApplyScale: return E.Call(Op(nameof(Ops.ApplyScale)), Gen(a[0]), Gen(a[1]));
+            case Fn.MakeMonth: return E.Call(Op(nameof(Ops.MakeMonth)), Gen(a[0]), Gen(a[1]), E.Constant(NodeId(c.Syntax)));
+            case Fn.CollectedCount: return E.Call(Op(nameof(Ops.CollectedCount)), Gen(a[0]));
             case Fn.ListCount:
             {
                 var list = Gen(a[0]);
@@ -382,14 +436,22 @@ internal sealed class Compiler
         }
     }
 
+    private static E BoxValue(E raw, TType t) => t.Kind switch
+    {
+        TKind.Number => E.Call(typeof(Value).GetMethod(nameof(Value.Of), new[] { typeof(decimal) })!, raw),
+        TKind.Boolean => E.Call(typeof(Value).GetMethod(nameof(Value.Of), new[] { typeof(bool) })!, raw),
+        TKind.Month => E.Call(typeof(Value).GetMethod(nameof(Value.OfMonth))!, raw),
+        TKind.Date => E.Call(typeof(Value).GetMethod(nameof(Value.Of), new[] { typeof(DateOnly) })!,
+                             E.Call(typeof(DateOnly).GetMethod(nameof(DateOnly.FromDayNumber))!, raw)),
+        _ => E.Call(typeof(Value).GetMethod(nameof(Value.Of), new[] { typeof(string) })!, raw),
+    };
+
     private E GenAggregate(BAggregate a)
     {
         if (_scopes.Count != a.ChildLevel) throw new InvalidOperationException("aggregate scope mismatch");
-        var parent = RecordAt(a.Source.Level);
-        var arr = E.Variable(typeof(Record[]), "children");
-        var i = E.Variable(typeof(int), "i");
-        var child = E.Variable(typeof(Record), "child");
+        bool period = a.Source.Period is not null;
         var brk = E.Label("done");
+        var child = E.Variable(period ? typeof(int) : typeof(Record), period ? "period" : "child");
         _scopes.Add(child);
         E? filter = a.Filter is null ? null : Gen(a.Filter);
         E? body = a.Body is null ? null : Gen(a.Body);
@@ -398,8 +460,10 @@ internal sealed class Compiler
         var resultType = ClrType(a.Type);
         var acc = E.Variable(resultType, "acc");
         var any = E.Variable(typeof(bool), "found");
+        var locals = new List<ParameterExpression> { child, acc, any };
         E init;
         E step;
+        E? finish = null;
         switch (a.Kind)
         {
             case AggKind.Count:
@@ -420,6 +484,29 @@ internal sealed class Compiler
                 init = E.Assign(acc, E.Constant(0m));
                 step = E.AddAssign(acc, body!);
                 break;
+            case AggKind.Collect:
+            case AggKind.CountDistinct:
+            {
+                var list = E.Variable(typeof(List<Value>), "items");
+                locals.Add(list);
+                init = E.Assign(list, E.New(typeof(List<Value>)));
+                step = E.Call(list, typeof(List<Value>).GetMethod(nameof(List<Value>.Add))!, BoxValue(body!, a.Body!.Type));
+                finish = a.Kind == AggKind.Collect
+                    ? E.Assign(acc, E.Call(typeof(Value).GetMethod(nameof(Value.List))!, list))
+                    : E.Assign(acc, E.Call(Op(nameof(Ops.CountDistinct)), list));
+                break;
+            }
+            case AggKind.Map:
+            {
+                var list = E.Variable(typeof(List<NamedValue>), "entries");
+                locals.Add(list);
+                init = E.Assign(list, E.New(typeof(List<NamedValue>)));
+                step = E.Call(list, typeof(List<NamedValue>).GetMethod(nameof(List<NamedValue>.Add))!,
+                    E.New(typeof(NamedValue).GetConstructor(new[] { typeof(string), typeof(Value) })!,
+                        E.Call(typeof(Months).GetMethod(nameof(Months.Format))!, child), BoxValue(body!, a.Body!.Type)));
+                finish = E.Assign(acc, E.Call(typeof(Value).GetMethod(nameof(Value.Object))!, list));
+                break;
+            }
             default:
             {
                 bool isInt = resultType == typeof(int);
@@ -433,23 +520,46 @@ internal sealed class Compiler
             }
         }
         if (filter is not null) step = E.IfThen(filter, step);
-        var loop = E.Loop(
-            E.IfThenElse(E.LessThan(i, E.ArrayLength(arr)),
-                E.Block(E.Assign(child, E.ArrayIndex(arr, i)), E.PreIncrementAssign(i), step),
-                E.Break(brk)),
-            brk);
+        E loop;
+        var setup = new List<E>();
+        if (period)
+        {
+            var p = a.Source.Period!;
+            var end = E.Variable(typeof(int), "last");
+            locals.Add(end);
+            setup.Add(E.Assign(child, Gen(p.From!)));
+            setup.Add(E.Assign(end, Gen(p.To!)));
+            loop = E.Loop(
+                E.IfThenElse(E.LessThanOrEqual(child, end),
+                    E.Block(step, E.PreIncrementAssign(child)),
+                    E.Break(brk)),
+                brk);
+        }
+        else
+        {
+            var arr = E.Variable(typeof(Record[]), "children");
+            var i = E.Variable(typeof(int), "i");
+            locals.Add(arr);
+            locals.Add(i);
+            var parent = RecordAt(a.Source.Level);
+            setup.Add(E.Assign(arr, E.ArrayIndex(E.Field(parent, RChildren), E.Constant(a.Source.Collection!.Index))));
+            setup.Add(E.Assign(i, E.Constant(0)));
+            loop = E.Loop(
+                E.IfThenElse(E.LessThan(i, E.ArrayLength(arr)),
+                    E.Block(E.Assign(child, E.ArrayIndex(arr, i)), E.PreIncrementAssign(i), step),
+                    E.Break(brk)),
+                brk);
+        }
         E result = acc;
         if (a.Kind is AggKind.Min or AggKind.Max)
         {
             var empty = E.Call(Op(nameof(Ops.EmptyAggregate)), E.Constant(NodeId(a.Syntax)));
             result = E.Condition(any, acc, resultType == typeof(decimal) ? empty : E.Convert(empty, typeof(int)));
         }
-        return E.Block(new[] { arr, i, child, acc, any },
-            E.Assign(arr, E.ArrayIndex(E.Field(parent, RChildren), E.Constant(a.Source.Collection.Index))),
-            E.Assign(i, E.Constant(0)),
-            init,
-            loop,
-            result);
+        var block = new List<E>(setup) { init, loop };
+        if (finish is not null) block.Add(finish);
+        block.Add(result);
+        return E.Block(locals, block);
     }
 }
 

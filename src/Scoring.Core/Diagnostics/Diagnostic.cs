@@ -118,5 +118,6 @@ public static class DiagnosticCodes
     public const string EmptyCollection = "SCR0505";
     public const string UnknownField = "SCR0506";
     public const string InvalidRecord = "SCR0507";
+    public const string CheckFailed = "SCR0508";
 #pragma warning restore CS1591
 }

@@ -127,11 +127,44 @@ public sealed record KeyReference(string Key)
     public SourceSpan Span { get; init; }
 }
 
-/// <summary>An eligibility programme: every condition must hold; documents; an amount.</summary>
+/// <summary>How the conditions of an eligibility programme combine.</summary>
+public enum ConditionMode
+{
+    /// <summary>Every condition must hold; the reasons are the conditions that failed.</summary>
+    All,
+    /// <summary>Any condition suffices; the reasons are the conditions that held.</summary>
+    Any,
+}
+
+/// <summary>An extra field of an eligibility result, computed by an expression.</summary>
+/// <param name="Name">Field name in the result object.</param>
+/// <param name="Expression">Its expression (a number, text or a list from <c>collect</c>).</param>
+public sealed record ResultField(string Name, Expr Expression)
+{
+    /// <summary>Where it is declared.</summary>
+    public SourceSpan Span { get; init; }
+}
+
+/// <summary>An eligibility programme: conditions, documents, an amount → status with reasons and missing documents.</summary>
 public sealed record EligibilityDefinition : Definition
 {
     /// <summary>Creates an eligibility programme.</summary>
     public EligibilityDefinition(string key) : base(key) { }
+
+    /// <summary>Whether all or any of the conditions must hold.</summary>
+    public ConditionMode Mode { get; init; }
+
+    /// <summary>Status text when the conditions hold and no document is missing (default <c>eligible</c>).</summary>
+    public string EligibleStatus { get; init; } = "eligible";
+
+    /// <summary>Status text when the conditions hold but documents are missing (default <c>eligible_missing_documents</c>).</summary>
+    public string MissingDocumentsStatus { get; init; } = "eligible_missing_documents";
+
+    /// <summary>Status text when the conditions do not hold (default <c>not_eligible</c>).</summary>
+    public string NotEligibleStatus { get; init; } = "not_eligible";
+
+    /// <summary>Extra fields of the result object.</summary>
+    public ImmutableArray<ResultField> Fields { get; init; } = ImmutableArray<ResultField>.Empty;
 
     /// <summary>Criteria that must all hold; each failed one is a reason.</summary>
     public ImmutableArray<KeyReference> Conditions { get; init; } = ImmutableArray<KeyReference>.Empty;
@@ -144,4 +177,95 @@ public sealed record EligibilityDefinition : Definition
 
     /// <summary>Amount when the conditions hold (0 otherwise), or null for no amount.</summary>
     public Expr? Amount { get; init; }
+}
+
+/// <summary>A record-level check: when it does not hold, the record is rejected with the message (e.g. a month outside the year).</summary>
+public sealed record CheckDefinition : Definition
+{
+    /// <summary>Creates a check.</summary>
+    public CheckDefinition(string key, Expr condition, string message) : base(key)
+    {
+        Condition = condition;
+        Message = message;
+    }
+
+    /// <summary>What must hold.</summary>
+    public Expr Condition { get; }
+
+    /// <summary>The rejection message.</summary>
+    public string Message { get; }
+}
+
+/// <summary>
+/// A generated collection of periods (e.g. the twelve months of a year): aggregates iterate over
+/// it like over child records, each period exposing its value under <see cref="Field"/>.
+/// </summary>
+public sealed record PeriodDefinition : Definition
+{
+    /// <summary>Creates a period range.</summary>
+    public PeriodDefinition(string key, string field, Expr from, Expr to) : base(key)
+    {
+        Field = field;
+        From = from;
+        To = to;
+    }
+
+    /// <summary>Name of the period value inside aggregates.</summary>
+    public string Field { get; }
+
+    /// <summary>First period (a month or an integer).</summary>
+    public Expr From { get; }
+
+    /// <summary>Last period, included.</summary>
+    public Expr To { get; }
+
+    /// <summary>Definitions computed for each period.</summary>
+    public ImmutableArray<Definition> Definitions { get; init; } = ImmutableArray<Definition>.Empty;
+}
+
+/// <summary>The kinds of population-level outcome.</summary>
+public enum RankingKind
+{
+    /// <summary>Rank 1…n within each group (never shared; ties broken by the order keys).</summary>
+    Rank,
+    /// <summary>true for the first <see cref="RankingDefinition.Count"/> records of each group in order.</summary>
+    Select,
+    /// <summary>Shares a pool per group in proportion to shares, in whole units, largest remainders first.</summary>
+    Allocate,
+}
+
+/// <summary>One sort key of a ranking.</summary>
+/// <param name="Expression">The key.</param>
+/// <param name="Descending">True for largest first.</param>
+public sealed record OrderKey(Expr Expression, bool Descending);
+
+/// <summary>
+/// A population-level outcome, computed after every record of the run has been scored: ranks,
+/// quota selections and pro-rata allocations within groups. Rejected records take no part.
+/// </summary>
+public sealed record RankingDefinition : Definition
+{
+    /// <summary>Creates a population-level outcome.</summary>
+    public RankingDefinition(string key, RankingKind kind) : base(key) => Kind = kind;
+
+    /// <summary>What it computes.</summary>
+    public RankingKind Kind { get; }
+
+    /// <summary>Expressions whose values form the group (empty: one group).</summary>
+    public ImmutableArray<Expr> GroupBy { get; init; } = ImmutableArray<Expr>.Empty;
+
+    /// <summary>Which records take part (others get an empty rank / false / 0); null for all.</summary>
+    public Expr? Among { get; init; }
+
+    /// <summary>Sort keys, most significant first.</summary>
+    public ImmutableArray<OrderKey> OrderBy { get; init; } = ImmutableArray<OrderKey>.Empty;
+
+    /// <summary>For <see cref="RankingKind.Select"/>: how many per group; may use <c>group_size</c> and <c>among_size</c>.</summary>
+    public Expr? Count { get; init; }
+
+    /// <summary>For <see cref="RankingKind.Allocate"/>: the pool of the record's group.</summary>
+    public Expr? Pool { get; init; }
+
+    /// <summary>For <see cref="RankingKind.Allocate"/>: the record's shares.</summary>
+    public Expr? Shares { get; init; }
 }

@@ -22,6 +22,8 @@ public enum FieldType
     Enum,
     /// <summary>A list of text values (optionally restricted to a fixed list), e.g. documents provided.</summary>
     List,
+    /// <summary>A marginal-rate scale (parameters only): bands with a rate each.</summary>
+    Scale,
 }
 
 /// <summary>An input field of the subject or of a child record.</summary>
@@ -55,6 +57,9 @@ public sealed record CollectionDefinition(string Name, RecordSchema Schema)
 {
     /// <summary>Label shown in explanations.</summary>
     public string? Label { get; init; }
+
+    /// <summary>Definitions computed for each child record (values, criteria, scores), usable inside aggregates over the collection.</summary>
+    public ImmutableArray<Definition> Definitions { get; init; } = ImmutableArray<Definition>.Empty;
 
     /// <summary>Where the collection is declared.</summary>
     public SourceSpan Span { get; init; }
@@ -98,6 +103,9 @@ public sealed record SubjectSchema(string Key, RecordSchema Record)
 /// <param name="Value">The value.</param>
 public sealed record DatedValue(DateOnly From, string? Key, decimal Value)
 {
+    /// <summary>For a scale parameter: the bands, ascending by lower bound.</summary>
+    public ImmutableArray<ScaleBand> Bands { get; init; } = ImmutableArray<ScaleBand>.Empty;
+
     /// <summary>Where it is declared.</summary>
     public SourceSpan Span { get; init; }
 }
@@ -125,3 +133,8 @@ public sealed record ParameterDefinition(string Name, FieldType Type)
     /// <summary>Where it is declared.</summary>
     public SourceSpan Span { get; init; }
 }
+
+/// <summary>One band of a marginal-rate scale: the part of an amount above <paramref name="From"/> (up to the next band) is multiplied by <paramref name="Rate"/>.</summary>
+/// <param name="From">Lower bound of the band.</param>
+/// <param name="Rate">Rate applied inside the band.</param>
+public sealed record ScaleBand(decimal From, decimal Rate);

@@ -139,6 +139,50 @@ internal static class Ops
     public static decimal EmptyAggregate(int node) =>
         throw new EvaluationFault(Diagnostics.DiagnosticCodes.EmptyCollection, "no child record matched, so there is no minimum or maximum (guard it with count(...) > 0)", node);
 
+    public static Exception CheckFailed(string message) =>
+        new EvaluationFault(Diagnostics.DiagnosticCodes.CheckFailed, message, -1);
+
+    public static decimal ApplyScale(ScaleValue? scale, decimal amount)
+    {
+        if (scale is null || amount <= 0) return 0m;
+        decimal total = 0;
+        for (int i = 0; i < scale.From.Length; i++)
+        {
+            decimal lo = scale.From[i];
+            if (amount <= lo) break;
+            decimal hi = i + 1 < scale.From.Length ? Math.Min(amount, scale.From[i + 1]) : amount;
+            total += (hi - lo) * scale.Rate[i];
+        }
+        return total;
+    }
+
+    public static int MakeMonth(decimal year, decimal month, int node)
+    {
+        if (year != decimal.Truncate(year) || month != decimal.Truncate(month) || year < 1 || year > 9999 || month < 1 || month > 12)
+            throw new EvaluationFault(Diagnostics.DiagnosticCodes.Overflow, $"make_month({year}, {month}) is not a month", node);
+        return (int)year * 12 + (int)month - 1;
+    }
+
+    public static decimal CollectedCount(Value v) => v.Kind == ValueKind.Object ? v.AsObject.Count : v.AsList.Count;
+
+    public static decimal CountDistinct(List<Value> items) => new HashSet<Value>(items).Count;
+
     public static Exception MissingOptional(int node) =>
         new EvaluationFault(Diagnostics.DiagnosticCodes.MissingField, "optional field is empty", node);
+}
+
+/// <summary>A marginal-rate scale in force for a run: band lower bounds and their rates.</summary>
+internal sealed class ScaleValue
+{
+    public ScaleValue(decimal[] from, decimal[] rate)
+    {
+        From = from;
+        Rate = rate;
+    }
+
+    public decimal[] From { get; }
+    public decimal[] Rate { get; }
+
+    public override string ToString() =>
+        string.Join("; ", From.Select((f, i) => $"{Value.Normalize(f)}+: {Value.Normalize(Rate[i] * 100)}%"));
 }
