@@ -88,7 +88,7 @@ public sealed class CompiledRuleSet
         if (s.Def is not EligibilityDefinition e) return Array.Empty<string>();
         var fields = new List<string> { "status" };
         if (s.AmountSlot >= 0) fields.Add("amount");
-        if (s.Documents is not null || !e.RequiredDocuments.IsDefaultOrEmpty) fields.Add("missing_documents");
+        fields.Add("missing_documents");
         fields.Add("reasons");
         fields.AddRange(s.ExtraFields.Select(x => x.Name));
         return fields;
@@ -430,7 +430,7 @@ public sealed class ScoringRun
                 string status = !met ? e.NotEligibleStatus : missing.Count > 0 ? e.MissingDocumentsStatus : e.EligibleStatus;
                 var fields = new List<NamedValue> { new("status", Value.Of(status)) };
                 if (s.AmountSlot >= 0) fields.Add(new("amount", Value.Of(f.N[s.AmountSlot])));
-                if (s.Documents is not null || !e.RequiredDocuments.IsDefaultOrEmpty) fields.Add(new("missing_documents", Value.List(missing)));
+                fields.Add(new("missing_documents", Value.List(missing)));
                 fields.Add(new("reasons", Value.List(reasons)));
                 foreach (var x in s.ExtraFields) fields.Add(new(x.Name, SlotValue(f, x.Storage, x.Slot, x.Expr.Type)));
                 return Value.Object(fields);
@@ -456,6 +456,7 @@ public sealed class ScoringRun
         var bound = _compiled.Bound;
         foreach (var s in bound.Symbols)
         {
+            if (s.Def is PeriodDefinition) continue;
             var readers = _compiled.InputReaders(s.Order);
             var inputs = new List<ExplanationInput>(readers.Length);
             for (int i = 0; i < readers.Length; i++)
@@ -514,8 +515,6 @@ public sealed class ScoringRun
                     met = true;
                     rule = ExprPrinter.Print(k.Condition);
                     break;
-                case PeriodDefinition:
-                    continue;
                 case RankingDefinition:
                     notes.Add("computed over the whole population after every record is scored");
                     break;
