@@ -30,6 +30,8 @@ internal sealed class Binder
     private readonly Dictionary<(RecordLayout, string), ChildSym> _children = new();
     private readonly Dictionary<string, PeriodSymbol> _periods = new(StringComparer.Ordinal);
     private bool _inCount;
+    private int _childDepth;
+    private const int MaxChildNesting = 16;
     private bool[] _paramUsed = Array.Empty<bool>();
     private bool _usesAsOf;
     private List<InputRef>? _inputs;
@@ -1043,6 +1045,12 @@ internal sealed class Binder
             Error(DiagnosticCodes.Cycle, $"circular definition through '{def.Key}'", def.Span);
             return Err(n);
         }
+        if (_childDepth >= MaxChildNesting)
+        {
+            Error(DiagnosticCodes.ExpressionTooDeep, $"'{def.Key}' builds on more than {MaxChildNesting} levels of child definitions; flatten them", def.Span);
+            return Err(n);
+        }
+        _childDepth++;
         cs.Binding = true;
         var savedScopes = _scopes;
         var savedInputs = _inputs;
@@ -1069,6 +1077,7 @@ internal sealed class Binder
             _inputs = savedInputs;
             _inCount = savedCount;
             cs.Binding = false;
+            _childDepth--;
         }
         cs.ByLevel[level] = bound;
         return new BChildDef(n, def.Key, bound);
