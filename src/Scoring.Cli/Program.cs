@@ -28,6 +28,7 @@ namespace Scoring.Cli
                   run the test cases written in the rule files; ends with 'N passed, M failed'
               scoring run --rules <file> --input <file.csv|file.jsonl> [--out <file.csv|file.jsonl>]
                           [--as-of YYYY-MM-DD] [--param name=value]... [--explain]
+                          [--threads N] [--encoding utf-8|gb18030]
                   score every record; rejected records go to <out>.rejects.jsonl with their reasons;
                   without --out, results are written to stdout as JSON Lines and rejects to stderr
               scoring explain --rules <file> --input <file> --id <id> [--match field=value]...
@@ -158,12 +159,20 @@ namespace Scoring.Cli
         private static int Run(Options o, TextWriter stdout, TextWriter stderr)
         {
             var (compiled, run) = Prepare(o, stderr);
-            var input = InputFiles.Read(o.Input!, compiled.Reader);
+            var input = new InputFile(o.Input!, compiled.Reader, InputFile.ParseEncoding(o.Encoding));
             long read = 0, scored = 0, rejected = 0;
             string? outTmp = null, rejTmp = null;
             IResultSink? sink = null;
             RejectSink? rejects = null;
             bool done = false;
+            using var cts = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true; // stop cleanly: no half-written output is left behind
+                cts.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            var progress = new Progress(stderr, input.Length);
             try
             {
                 if (o.Out is null)
@@ -173,48 +182,44 @@ namespace Scoring.Cli
                 }
                 else
                 {
-                    if (!InputFiles.IsCsv(o.Out) && !InputFiles.IsJsonLines(o.Out))
+                    if (!InputFile.IsCsv(o.Out) && !InputFile.IsJsonLines(o.Out))
                         throw new CliException($"{o.Out}: output must be .csv or .jsonl", Usage);
                     var dir = Path.GetDirectoryName(Path.GetFullPath(o.Out))!;
                     if (!Directory.Exists(dir)) throw new CliException($"{o.Out}: directory {dir} does not exist");
                     outTmp = o.Out + ".partial";
                     rejTmp = o.Out + ".rejects.jsonl.partial";
                     var os = new FileStream(outTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                    sink = InputFiles.IsCsv(o.Out) ? new CsvSink(os, compiled, o.Explain) : new JsonLinesSink(os, ownsStream: true);
+                    sink = InputFile.IsCsv(o.Out) ? new CsvSink(os, compiled, o.Explain) : new JsonLinesSink(os, ownsStream: true);
                     rejects = new RejectSink(new FileStream(rejTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), owns: true);
                 }
-                var population = run.HasPopulationOutcomes ? run.BeginPopulation() : null;
-                var pending = new List<Evaluation>();
-                foreach (var item in input)
+                var batch = new BatchScorer(run, new BatchOptions { DegreeOfParallelism = o.Threads ?? Environment.ProcessorCount, Explain = o.Explain });
+                foreach (var (item, e) in batch.Score(input.Items(), (item, _) => input.Parse(item), cts.Token))
                 {
                     read++;
-                    if (item.Read is null)
-                    {
-                        rejected++;
-                        rejects.Write(o.Input!, item.Number, item.Line, item.Key, DiagnosticCodes.InvalidRecord, item.Error ?? "unreadable record");
-                        continue;
-                    }
-                    var e = population is null ? run.Evaluate(item.Read, o.Explain) : population.Add(item.Read, o.Explain);
                     if (e.Error is { } err)
                     {
                         rejected++;
-                        rejects.Write(o.Input!, item.Number, item.Line, item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
-                        continue;
+                        rejects.Write(o.Input!, item.Number, item.Line, e.Key ?? item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
                     }
-                    scored++;
-                    if (population is null) sink.Write(e);
-                    else pending.Add(e);
-                }
-                if (population is not null)
-                {
-                    // ranks, selections and allocations need every record of the run
-                    population.Complete();
-                    foreach (var e in pending) sink.Write(e);
+                    else
+                    {
+                        scored++;
+                        sink.Write(e);
+                    }
+                    if ((read & 1023) == 0) progress.Report(read, input.Position);
                 }
                 done = true;
             }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine();
+                stderr.WriteLine($"scoring: interrupted after reading {read} records; no output was written");
+                return 130;
+            }
             finally
             {
+                Console.CancelKeyPress -= onCancel;
+                progress.Done();
                 sink?.Dispose();
                 rejects?.Dispose();
                 if (o.Out is not null)
@@ -249,35 +254,37 @@ namespace Scoring.Cli
             int found = 0, failed = 0;
             // population-level outcomes (ranks, selections) need every record of the input
             var population = run.HasPopulationOutcomes ? run.BeginPopulation() : null;
-            var matches = new List<(InputItem Item, Evaluation? Evaluation)>();
-            foreach (var item in InputFiles.Read(o.Input!, compiled.Reader))
+            var matches = new List<(InputItem Item, Runtime.RecordResult Read, Evaluation Evaluation)>();
+            var input = new InputFile(o.Input!, compiled.Reader, InputFile.ParseEncoding(o.Encoding));
+            foreach (var raw in input.Items())
             {
-                bool match = item.Key == o.Id && (item.Read?.Record is not { } rec || o.Match.All(m => rec.Get(m.Key).ToString() == m.Value));
-                if (population is not null && item.Read is not null)
+                var parsed = input.Parse(raw);
+                var key = parsed.Key ?? raw.Key;
+                bool match = key == o.Id && (parsed.Record is not { } rec || o.Match.All(m => rec.Get(m.Key).ToString() == m.Value));
+                if (population is not null)
                 {
-                    var pe = population.Add(item.Read, explain: match);
-                    if (match) matches.Add((item, pe));
+                    var pe = population.Add(parsed, explain: match);
+                    if (match) matches.Add((raw, parsed, pe));
                 }
                 else if (match)
                 {
-                    matches.Add((item, item.Read is null ? null : run.Evaluate(item.Read, explain: true)));
+                    matches.Add((raw, parsed, run.Evaluate(parsed, explain: true)));
                 }
             }
             population?.Complete();
-            foreach (var (item, evaluation) in matches)
+            foreach (var (item, parsed, e) in matches)
             {
                 if (found++ > 0) stdout.WriteLine(new string('─', 60));
-                if (item.Read is null || evaluation is null)
+                if (parsed.Record is null)
                 {
-                    stdout.WriteLine($"{o.Id}: record {item.Number} (line {item.Line}) cannot be read: {item.Error}");
+                    stdout.WriteLine($"{o.Id}: record {item.Number} (line {item.Line}) cannot be read: {parsed.ErrorText}");
                     failed++;
                     continue;
                 }
-                var e = evaluation;
-                string? name = item.Read.Record?.Get("name") is { Kind: Runtime.ValueKind.Text } n ? $"{n} ({o.Id})" : null;
+                string? name = parsed.Record.Get("name") is { Kind: Runtime.ValueKind.Text } n ? $"{n} ({o.Id})" : null;
                 var context = string.Join(", ", compiled.RuleSet.Subject.Record.Fields
-                    .Where(f => f.Type is Model.FieldType.Month or Model.FieldType.Date && item.Read.Record is not null)
-                    .Select(f => $"{f.Label ?? f.Name} {item.Read.Record!.Get(f.Name)}"));
+                    .Where(f => f.Type is Model.FieldType.Month or Model.FieldType.Date)
+                    .Select(f => $"{f.Label ?? f.Name} {parsed.Record.Get(f.Name)}"));
                 stdout.WriteLine($"记录 record {item.Number} (line {item.Line}){(context.Length > 0 ? " — " + context : "")}");
                 stdout.Write(ExplanationFormatter.Format(e, compiled, name));
                 if (o.AsOf is { } d) stdout.WriteLine($"评估日期 as of {d:yyyy-MM-dd}");
@@ -298,6 +305,8 @@ namespace Scoring.Cli
         public string? Id { get; private set; }
         public DateOnly? AsOf { get; private set; }
         public bool Explain { get; private set; }
+        public int? Threads { get; private set; }
+        public string? Encoding { get; private set; }
         public Dictionary<string, decimal> Parameters { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, string> Match { get; } = new(StringComparer.Ordinal);
 
@@ -315,6 +324,15 @@ namespace Scoring.Cli
                     case "--out" when command == "run": o.Out = Next(); break;
                     case "--id" when command == "explain": o.Id = Next(); break;
                     case "--explain" when command == "run": o.Explain = true; break;
+                    case "--encoding": o.Encoding = Next(); break;
+                    case "--threads" when command == "run":
+                    {
+                        var v = Next();
+                        if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var t) || t < 1 || t > 1024)
+                            throw new CliException($"--threads '{v}' must be a whole number from 1 to 1024", Cli.Usage);
+                        o.Threads = t;
+                        break;
+                    }
                     case "--match" when command == "explain":
                     {
                         var v = Next();

@@ -216,7 +216,7 @@ public sealed record EvaluationError(string Code, string Message, SourceSpan Spa
 /// <param name="Key">Outcome key.</param>
 /// <param name="Label">Its label.</param>
 /// <param name="Value">Its value.</param>
-public sealed record Outcome(string Key, string? Label, Value Value);
+public readonly record struct Outcome(string Key, string? Label, Value Value);
 
 /// <summary>The result of scoring one record: every outcome, or the error that stopped it; and on request an explanation.</summary>
 public sealed class Evaluation
@@ -308,7 +308,7 @@ public sealed class ScoringRun
     {
         ArgumentNullException.ThrowIfNull(read);
         if (read.Record is null)
-            return Evaluation.Rejected(read.Key, 0, new EvaluationError(
+            return Evaluation.Rejected(read.Key, read.Number, new EvaluationError(
                 read.Errors.Any(e => e.Message.StartsWith("missing", StringComparison.Ordinal)) ? DiagnosticCodes.MissingField : DiagnosticCodes.InvalidField,
                 read.ErrorText, SourceSpan.None));
         return Evaluate(read.Record, explain);

@@ -36,17 +36,38 @@ public sealed class Population
     public Evaluation Add(RecordResult read, bool explain = false)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return read.Record is null ? _run.Evaluate(read, explain) : Add(read.Record, explain);
+        var (e, rows) = Detached(read, explain);
+        Accept(e, rows);
+        return e;
     }
 
     /// <summary>Evaluates a record and adds it to the population when it is scored.</summary>
     public Evaluation Add(Record record, bool explain = false)
     {
-        if (_completed) throw new InvalidOperationException("the population is complete; start a new one");
-        return _run.Evaluate(record, explain, Capture);
+        ArgumentNullException.ThrowIfNull(record);
+        var (e, rows) = Detached(record, explain);
+        Accept(e, rows);
+        return e;
     }
 
-    private void Capture(Frame f, Evaluation e)
+    /// <summary>Evaluates without adding (thread-safe); <see cref="Accept"/> adds the result, in input order.</summary>
+    internal (Evaluation Evaluation, object? Rows) Detached(RecordResult read, bool explain) =>
+        read.Record is null ? (_run.Evaluate(read, explain), null) : Detached(read.Record, explain);
+
+    internal (Evaluation Evaluation, object? Rows) Detached(Record record, bool explain)
+    {
+        Row[]? rows = null;
+        var e = _run.Evaluate(record, explain, (f, _) => rows = Capture(f));
+        return (e, rows);
+    }
+
+    internal void Accept(Evaluation e, object? rows)
+    {
+        if (_completed) throw new InvalidOperationException("the population is complete; start a new one");
+        if (e.Succeeded && rows is Row[] r) _scored.Add((e, r));
+    }
+
+    private Row[] Capture(Frame f)
     {
         var rows = new Row[_rankings.Length];
         for (int r = 0; r < _rankings.Length; r++)
@@ -61,7 +82,7 @@ public sealed class Population
                 info.Pool is { } p ? f.N[p.Slot] : 0m,
                 info.Shares is { } s ? f.N[s.Slot] : 0m);
         }
-        _scored.Add((e, rows));
+        return rows;
     }
 
     /// <summary>Computes the population-level outcomes and fills them into every scored evaluation, in the order added.</summary>

@@ -5,91 +5,160 @@ using Scoring.Runtime;
 
 namespace Scoring.Cli.Io;
 
-/// <summary>One input record as read from a file: its number, line and either the parsed record or why it could not be read.</summary>
-internal sealed record InputItem(long Number, long Line, RecordResult? Read, string? Error, string? Key);
+/// <summary>One raw input record: its number, the line it starts on, and its unparsed content (CSV fields or a JSON line) or why it could not be split.</summary>
+internal sealed record InputItem(long Number, long Line, string[]? Fields, string? Json, string? Error, string? Key);
 
-/// <summary>Reads CSV or JSON Lines input files record by record.</summary>
-internal static class InputFiles
+/// <summary>Reads CSV (Sylvan.Data.Csv; UTF-8 or GB18030) or JSON Lines input files record by record, without parsing values (that happens on worker threads).</summary>
+internal sealed class InputFile
 {
+    private readonly string _path;
+    private readonly RecordReader _reader;
+    private readonly Encoding _encoding;
+    private Dictionary<string, int>? _columns;
+
+    public InputFile(string path, RecordReader reader, Encoding encoding)
+    {
+        _path = path;
+        _reader = reader;
+        _encoding = encoding;
+        if (!File.Exists(path)) throw new CliException($"{path}: input file not found");
+        if (!IsCsv(path) && !IsJsonLines(path)) throw new CliException($"{path}: input must be .csv or .jsonl");
+    }
+
     public static bool IsJsonLines(string path) =>
         path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ||
         path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsCsv(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads records; throws <see cref="CliException"/> for problems that stop the whole file (missing columns, unreadable file).</summary>
-    public static IEnumerable<InputItem> Read(string path, RecordReader reader)
+    public static Encoding ParseEncoding(string? name)
     {
-        if (!File.Exists(path)) throw new CliException($"{path}: input file not found");
-        if (IsCsv(path)) return ReadCsv(path, reader);
-        if (IsJsonLines(path)) return ReadJsonLines(path, reader);
-        throw new CliException($"{path}: input must be .csv or .jsonl");
+        if (name is null || name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            return new UTF8Encoding(false, true);
+        if (name.Equals("gb18030", StringComparison.OrdinalIgnoreCase) || name.Equals("gbk", StringComparison.OrdinalIgnoreCase) || name.Equals("gb2312", StringComparison.OrdinalIgnoreCase))
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            // GB18030 is a superset of GBK and GB2312; invalid bytes are errors, not replacement characters
+            return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+        throw new CliException($"unknown encoding '{name}'; use utf-8 or gb18030", 2);
     }
 
-    private static IEnumerable<InputItem> ReadCsv(string path, RecordReader reader)
+    /// <summary>The raw records. Throws <see cref="CliException"/> for problems that stop the whole file.</summary>
+    public IEnumerable<InputItem> Items() => IsCsv(_path) ? Csv() : JsonLines();
+
+    /// <summary>Parses a raw record (thread-safe).</summary>
+    public RecordResult Parse(InputItem item)
     {
-        using var text = new StreamReader(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvReader(text);
-        List<string>? header;
+        if (item.Error is not null) return RecordResult.Invalid(item.Key, item.Number, item.Error);
+        if (item.Fields is { } fields)
+        {
+            var cols = _columns!;
+            return _reader.Read(name => cols.TryGetValue(name, out var i) ? fields[i] : null, item.Number);
+        }
         try
         {
-            header = csv.ReadRow();
+            using var doc = JsonDocument.Parse(item.Json!, new JsonDocumentOptions { MaxDepth = 64 });
+            return _reader.Read(doc.RootElement, item.Number);
         }
-        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
+        catch (JsonException ex)
         {
-            throw new CliException($"{path}: {ex.Message}");
-        }
-        if (header is null) throw new CliException($"{path}: the file is empty (a header row is needed)");
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Count; i++)
-        {
-            var name = header[i].Trim();
-            if (name.Length == 0) throw new CliException($"{path}(1,{i + 1}): column {i + 1} of the header has no name");
-            if (!index.TryAdd(name, i)) throw new CliException($"{path}(1): column '{name}' appears twice in the header");
-        }
-        var missing = reader.RequiredFieldNames.Where(f => !index.ContainsKey(f)).ToList();
-        if (missing.Count > 0)
-            throw new CliException($"{path}(1): the header lacks required field(s): {string.Join(", ", missing)}");
-        long number = 0;
-        while (true)
-        {
-            List<string>? row;
-            string? error = null;
-            try
-            {
-                row = csv.ReadRow();
-            }
-            catch (FormatException ex)
-            {
-                row = null;
-                error = ex.Message;
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new CliException($"{path}: line {csv.RowLine}: the file is not valid UTF-8");
-            }
-            if (error is not null)
-            {
-                yield return new InputItem(++number, csv.RowLine, null, error, null);
-                yield break;
-            }
-            if (row is null) yield break;
-            number++;
-            if (row.Count != header.Count)
-            {
-                string? key = index.TryGetValue(reader.KeyField, out var ki) && ki < row.Count ? row[ki] : null;
-                yield return new InputItem(number, csv.RowLine, null, $"row has {row.Count} fields but the header has {header.Count}", key);
-                continue;
-            }
-            var r = row;
-            var read = reader.Read(name => index.TryGetValue(name, out var i) ? r[i] : null, number);
-            yield return new InputItem(number, csv.RowLine, read, null, read.Key);
+            return RecordResult.Invalid(null, item.Number, $"invalid JSON: {ex.Message}");
         }
     }
 
-    private static IEnumerable<InputItem> ReadJsonLines(string path, RecordReader reader)
+    private FileStream? _stream;
+
+    /// <summary>Size of the input in bytes.</summary>
+    public long Length => new FileInfo(_path).Length;
+
+    /// <summary>Bytes read so far (for progress).</summary>
+    public long Position
     {
-        using var text = new StreamReader(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+        get
+        {
+            try { return _stream?.Position ?? 0; }
+            catch (ObjectDisposedException) { return Length; }
+        }
+    }
+
+    private TextReader Open()
+    {
+        _stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return new StreamReader(_stream, _encoding, detectEncodingFromByteOrderMarks: _encoding is UTF8Encoding, 1 << 16);
+    }
+
+    private IEnumerable<InputItem> Csv()
+    {
+        using var text = Open();
+        Sylvan.Data.Csv.CsvDataReader csv;
+        try
+        {
+            csv = Sylvan.Data.Csv.CsvDataReader.Create(text, new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CliException($"{_path}: the header is not valid {EncodingName}; use --encoding to name the file's encoding");
+        }
+        catch (Exception ex) when (ex is Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
+        {
+            throw new CliException($"{_path}: {ex.Message}");
+        }
+        using (csv)
+        {
+            int n = csv.FieldCount;
+            if (n == 0) throw new CliException($"{_path}: the file is empty (a header row is needed)");
+            var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < n; i++)
+            {
+                var name = csv.GetName(i).Trim().TrimStart('\uFEFF');
+                if (name.Length == 0) throw new CliException($"{_path}(1,{i + 1}): column {i + 1} of the header has no name");
+                if (!columns.TryAdd(name, i)) throw new CliException($"{_path}(1): column '{name}' appears twice in the header");
+            }
+            var missing = _reader.RequiredFieldNames.Where(f => !columns.ContainsKey(f)).ToList();
+            if (missing.Count > 0)
+                throw new CliException($"{_path}(1): the header lacks required field(s): {string.Join(", ", missing)}");
+            _columns = columns;
+            columns.TryGetValue(_reader.KeyField, out var keyIndex);
+            bool hasKey = columns.ContainsKey(_reader.KeyField);
+            long number = 0;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = csv.Read();
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw new CliException($"{_path}: record {number + 1}: the file is not valid {EncodingName}; use --encoding to name the file's encoding");
+                }
+                catch (Exception ex) when (ex is Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
+                {
+                    throw new CliException($"{_path}: record {number + 1}: {ex.Message}");
+                }
+                if (!more) yield break;
+                number++;
+                long line = csv.RowNumber;
+                int count = csv.RowFieldCount;
+                string? key = hasKey && keyIndex < count ? csv.GetString(keyIndex) : null;
+                if (count != n)
+                {
+                    yield return new InputItem(number, line, null, null, $"row has {count} fields but the header has {n}", key);
+                    continue;
+                }
+                var fields = new string[n];
+                for (int i = 0; i < n; i++) fields[i] = csv.GetString(i);
+                yield return new InputItem(number, line, fields, null, null, key);
+            }
+        }
+    }
+
+    private string EncodingName => _encoding is UTF8Encoding ? "UTF-8" : _encoding.WebName.ToUpperInvariant();
+
+    private IEnumerable<InputItem> JsonLines()
+    {
+        using var text = Open();
         long line = 0, number = 0;
         while (true)
         {
@@ -100,32 +169,13 @@ internal static class InputFiles
             }
             catch (DecoderFallbackException)
             {
-                throw new CliException($"{path}: line {line + 1}: the file is not valid UTF-8");
+                throw new CliException($"{_path}: line {line + 1}: the file is not valid {EncodingName}; use --encoding to name the file's encoding");
             }
             if (s is null) yield break;
             line++;
             if (string.IsNullOrWhiteSpace(s)) continue;
             number++;
-            JsonDocument? doc = null;
-            string? error = null;
-            try
-            {
-                doc = JsonDocument.Parse(s, new JsonDocumentOptions { MaxDepth = 64 });
-            }
-            catch (JsonException ex)
-            {
-                error = $"invalid JSON: {ex.Message}";
-            }
-            if (doc is null)
-            {
-                yield return new InputItem(number, line, null, error, null);
-                continue;
-            }
-            using (doc)
-            {
-                var read = reader.Read(doc.RootElement, number);
-                yield return new InputItem(number, line, read, null, read.Key);
-            }
+            yield return new InputItem(number, line, null, s, null, null);
         }
     }
 }
@@ -338,4 +388,48 @@ internal sealed class CliException : Exception
     public CliException(string message, int exitCode = 1) : base(message) => ExitCode = exitCode;
 
     public int ExitCode { get; }
+}
+
+/// <summary>Progress on stderr: a live line (records/s, ETA) on a terminal; otherwise a plain line every 10 seconds.</summary>
+internal sealed class Progress
+{
+    private readonly TextWriter _w;
+    private readonly long _total;
+    private readonly bool _interactive;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private TimeSpan _last;
+    private bool _shown;
+
+    public Progress(TextWriter w, long totalBytes)
+    {
+        _w = w;
+        _total = totalBytes;
+        _interactive = ReferenceEquals(w, Console.Error) && !Console.IsErrorRedirected;
+    }
+
+    public void Report(long records, long position)
+    {
+        var now = _clock.Elapsed;
+        if (now - _last < (_interactive ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(10))) return;
+        _last = now;
+        double rate = records / Math.Max(0.001, now.TotalSeconds);
+        double fraction = _total > 0 ? Math.Clamp((double)position / _total, 0, 1) : 0;
+        string eta = fraction > 0.01 ? TimeSpan.FromSeconds(now.TotalSeconds * (1 - fraction) / fraction).ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : "--:--:--";
+        string text = $"{records,12:N0} records  {rate,10:N0}/s  {fraction * 100,5:0.0}%  ETA {eta}";
+        if (_interactive)
+        {
+            int width = 30, filled = (int)(fraction * width);
+            _w.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {text}");
+            _shown = true;
+        }
+        else
+        {
+            _w.WriteLine($"progress: {text}");
+        }
+    }
+
+    public void Done()
+    {
+        if (_shown) _w.WriteLine();
+    }
 }

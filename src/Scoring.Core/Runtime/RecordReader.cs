@@ -18,12 +18,16 @@ public readonly record struct FieldError(string Field, string Message)
 /// <summary>The result of reading one input record: the record, or every field error found in it.</summary>
 public sealed class RecordResult
 {
-    internal RecordResult(Record? record, string? key, IReadOnlyList<FieldError> errors)
+    internal RecordResult(Record? record, string? key, IReadOnlyList<FieldError> errors, long number = 0)
     {
+        Number = number;
         Record = record;
         Key = key;
         Errors = errors;
     }
+
+    /// <summary>1-based number of the record in its input (0 when not from a file).</summary>
+    public long Number { get; }
 
     /// <summary>The record, or null when it has errors.</summary>
     public Record? Record { get; }
@@ -36,6 +40,10 @@ public sealed class RecordResult
 
     /// <summary>True when the record is valid.</summary>
     public bool Succeeded => Record is not null;
+
+    /// <summary>A record that could not be read at all (e.g. invalid JSON, a CSV row with the wrong number of fields).</summary>
+    public static RecordResult Invalid(string? key, long recordNumber, string message) =>
+        new(null, key, new[] { new FieldError("(record)", message) }, recordNumber);
 
     /// <summary>All errors as one line.</summary>
     public string ErrorText => string.Join("; ", Errors);
@@ -72,7 +80,7 @@ public sealed class RecordReader
     {
         var errors = new List<FieldError>();
         if (json.ValueKind != JsonValueKind.Object)
-            return new RecordResult(null, null, new[] { new FieldError("(record)", $"expected a JSON object, found {json.ValueKind.ToString().ToLowerInvariant()}") });
+            return new RecordResult(null, null, new[] { new FieldError("(record)", $"expected a JSON object, found {json.ValueKind.ToString().ToLowerInvariant()}") }, recordNumber);
         var rec = ReadJson(_layout, json, "", errors);
         return Finish(rec, errors, recordNumber);
     }
@@ -99,7 +107,19 @@ public sealed class RecordReader
     {
         ArgumentNullException.ThrowIfNull(values);
         var errors = new List<FieldError>();
-        var rec = ReadObject(_layout, values, "", errors);
+        var rec = ReadObject(_layout, values.TryGetValue, "", errors);
+        return Finish(rec, errors, recordNumber);
+    }
+
+    /// <summary>Looks up one value of a record being read; returns false when the record has no such field.</summary>
+    public delegate bool ValueGetter(string name, out object? value);
+
+    /// <summary>Reads a record whose values come from <paramref name="get"/> (e.g. the columns of a database row; DBNull counts as empty).</summary>
+    public RecordResult Read(ValueGetter get, long recordNumber = 0)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        var errors = new List<FieldError>();
+        var rec = ReadObject(_layout, get, "", errors);
         return Finish(rec, errors, recordNumber);
     }
 
@@ -108,7 +128,7 @@ public sealed class RecordReader
         string? key = rec.Present[_key.Index] ? (_key.Storage == Storage.Str ? rec.Str[_key.Slot] : Value.Of(rec.Num[_key.Slot]).ToString()) : null;
         rec.Key = key;
         rec.Number = number;
-        return new RecordResult(errors.Count == 0 ? rec : null, key, errors);
+        return new RecordResult(errors.Count == 0 ? rec : null, key, errors, number);
     }
 
     private static string Path(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
@@ -203,13 +223,13 @@ public sealed class RecordReader
         return rec;
     }
 
-    private static Record ReadObject(RecordLayout layout, IReadOnlyDictionary<string, object?> values, string prefix, List<FieldError> errors)
+    private static Record ReadObject(RecordLayout layout, ValueGetter values, string prefix, List<FieldError> errors)
     {
         var rec = new Record(layout);
         foreach (var f in layout.Fields)
         {
             var path = Path(prefix, f.Name);
-            if (!values.TryGetValue(f.Name, out var v) || v is null || (v is string { Length: 0 } && f.Def.Type != FieldType.String))
+            if (!values(f.Name, out var v) || v is null || v is DBNull || (v is string { Length: 0 } && f.Def.Type != FieldType.String))
             {
                 Missing(rec, f, path, errors);
                 continue;
@@ -233,7 +253,7 @@ public sealed class RecordReader
         foreach (var c in layout.Collections)
         {
             var path = Path(prefix, c.Def.Name);
-            if (!values.TryGetValue(c.Def.Name, out var v) || v is null)
+            if (!values(c.Def.Name, out var v) || v is null)
             {
                 errors.Add(new FieldError(path, "missing collection (give an empty list for none)"));
                 continue;
@@ -248,7 +268,7 @@ public sealed class RecordReader
             foreach (var item in items)
             {
                 var cp = $"{path}[{k++}]";
-                if (item is IReadOnlyDictionary<string, object?> d) children.Add(ReadObject(c.Child, d, cp, errors));
+                if (item is IReadOnlyDictionary<string, object?> d) children.Add(ReadObject(c.Child, d.TryGetValue, cp, errors));
                 else errors.Add(new FieldError(cp, "expected a record (a dictionary of field values)"));
             }
             rec.Children[c.Index] = children.ToArray();
