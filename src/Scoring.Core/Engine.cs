@@ -320,6 +320,41 @@ public sealed class ScoringRun
     /// <summary>Starts scoring a population: add every record, then <see cref="Population.Complete"/> fills in ranks, selections and allocations. Not thread-safe.</summary>
     public Population BeginPopulation() => new(this);
 
+    /// <summary>
+    /// The allocation-free hot path: evaluates <paramref name="record"/> and writes its outcomes, in the
+    /// order of <see cref="CompiledRuleSet.Outcomes"/>, into <paramref name="outcomes"/>. Returns null on
+    /// success, else the error that rejected the record. Nothing is allocated unless an outcome is a list or object.
+    /// </summary>
+    public EvaluationError? EvaluateInto(Record record, Span<Value> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var syms = _compiled.Bound.Outcomes;
+        if (outcomes.Length < syms.Length) throw new ArgumentException($"room for {syms.Length} outcomes is needed", nameof(outcomes));
+        if (!ReferenceEquals(record.Layout, _compiled.Bound.Subject))
+            throw new ArgumentException("the record was read with another rule set's reader", nameof(record));
+        var frame = _frames.Value!;
+        frame.Subject = record;
+        frame.AsOf = _asOf;
+        try
+        {
+            if (FillParameters(frame, record) is { } perr) return perr;
+            try
+            {
+                _compiled.Run(frame);
+            }
+            catch (Exception ex) when (ex is EvaluationFault or OverflowException or DivideByZeroException)
+            {
+                return Describe(frame, ex);
+            }
+            for (int i = 0; i < syms.Length; i++) outcomes[i] = ValueOf(syms[i], frame, record);
+            return null;
+        }
+        finally
+        {
+            frame.Subject = null!;
+        }
+    }
+
     /// <summary>Evaluates one record. Population-level outcomes stay empty here; use <see cref="BeginPopulation"/> for them.</summary>
     public Evaluation Evaluate(Record record, bool explain = false) => Evaluate(record, explain, null);
 

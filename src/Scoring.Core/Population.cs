@@ -181,19 +181,24 @@ public sealed class Population
             return;
         }
         var amounts = new Dictionary<int, decimal>();
-        var remainders = new List<(int Index, decimal Remainder)>();
+        var remainders = new List<(int Index, decimal Remainder, int Position)>();
         decimal given = 0;
+        int position = 0;
         foreach (var i in ordered)
         {
             decimal shares = Math.Max(0, _scored[i].Rows[r].Shares);
-            decimal exact = pool * shares / total;
-            decimal floor = decimal.Floor(exact);
+            decimal floor = decimal.Floor(pool * shares / total);
+            // the exact remainder over the common denominator (pool × shares − floor × total) compares
+            // fractions without the rounding of a 28-digit quotient, so equal fractions tie exactly
+            decimal remainder = pool * shares - floor * total;
+            if (remainder >= total) { floor += 1; remainder -= total; }
+            if (remainder < 0) { floor -= 1; remainder += total; }
             amounts[i] = floor;
             given += floor;
-            remainders.Add((i, exact - floor));
+            remainders.Add((i, remainder, position++));
         }
         // leftover whole units go one each to the largest remainders; ties in the ranking's order
-        var byRemainder = remainders.Select((x, k) => (x.Index, x.Remainder, k)).OrderByDescending(x => x.Remainder).ThenBy(x => x.k).ToList();
+        var byRemainder = remainders.OrderByDescending(x => x.Remainder).ThenBy(x => x.Position).ToList();
         decimal left = decimal.Floor(pool - given);
         for (int k = 0; k < byRemainder.Count && left >= 1; k++, left--)
             amounts[byRemainder[k].Index] += 1;

@@ -95,8 +95,8 @@ internal static class TestCaseReader
                 bag.Error(DiagnosticCodes.InvalidValue, $"test '{name}': 'expect_error' applies to a single 'input'; in a population test expect the rejected record's absence instead", m.Span);
             if (inputs is not null)
                 foreach (var (k, v) in expect)
-                    if (v is not List<KeyValuePair<string, object?>>)
-                        bag.Error(DiagnosticCodes.InvalidValue, $"test '{name}': with 'inputs', 'expect' maps each record id to its expected outcomes ('{k}' is not such a mapping)", m.Span);
+                    if (v is not List<KeyValuePair<string, object?>> and not "rejected")
+                        bag.Error(DiagnosticCodes.InvalidValue, $"test '{name}': with 'inputs', 'expect' maps each record id to its expected outcomes or to 'rejected' ('{k}' is neither)", m.Span);
             yield return new TestCase(name, item.Span, m.Date("as_of"), parameters, input, expect, expectError, inputs);
         }
     }

@@ -754,7 +754,7 @@ internal sealed class Binder
     {
         _scopes = new List<RecordLayout?>();
         var b = Bind(e);
-        if (b is BField { Type.Kind: not TKind.Error } bf && bf.Field.Def.Optional)
+        if (b is BField { Type.Kind: not TKind.Error } bf && bf.Field.Def.Optional && !IsGuarded(bf))
             ReportOptional(bf);
         return b;
     }
@@ -768,7 +768,7 @@ internal sealed class Binder
     private BExpr Operand(Expr e)
     {
         var b = Bind(e);
-        if (b is BField bf && bf.Field.Def.Optional) ReportOptional(bf);
+        if (b is BField bf && bf.Field.Def.Optional && !IsGuarded(bf)) ReportOptional(bf);
         if (b.Type.Kind == TKind.Collection)
         {
             Error(DiagnosticCodes.TypeMismatch, $"'{PrintShort(e)}' is a collection; use count(), any(), all(), sum(), min(), max(), collect() or map() over it", e.Span);
@@ -780,6 +780,27 @@ internal sealed class Binder
             return Err(e);
         }
         return b;
+    }
+
+    private readonly HashSet<(FieldSlot, int)> _guarded = new();
+
+    private bool IsGuarded(BField f) => _guarded.Contains((f.Field, f.Level));
+
+    /// <summary>The optional field that is known to have a value when <paramref name="condition"/> is <paramref name="holds"/>.</summary>
+    private static BField? NonEmptyWhen(BExpr condition, bool holds) => condition switch
+    {
+        BUnary { Op: UnaryOp.Not } n => NonEmptyWhen(n.Operand, !holds),
+        BIsEmpty { Value: BField f } when !holds => f,
+        BBinary { Op: BinaryOp.And } a when holds => NonEmptyWhen(a.Left, true) ?? NonEmptyWhen(a.Right, true),
+        BBinary { Op: BinaryOp.Or } o when !holds => NonEmptyWhen(o.Left, false) ?? NonEmptyWhen(o.Right, false),
+        _ => null,
+    };
+
+    private BExpr Guarded(BField? field, Func<BExpr> bind)
+    {
+        if (field is null || !_guarded.Add((field.Field, field.Level))) return bind();
+        try { return bind(); }
+        finally { _guarded.Remove((field.Field, field.Level)); }
     }
 
     private static string PrintShort(Expr e)
@@ -842,8 +863,8 @@ internal sealed class Binder
             case IfExpr f:
             {
                 var c = ExpectType(Operand(f.Condition), TKind.Boolean, "the condition of 'if'");
-                var a = Operand(f.Then);
-                var b2 = Operand(f.Else);
+                var a = Guarded(NonEmptyWhen(c, true), () => Operand(f.Then));
+                var b2 = Guarded(NonEmptyWhen(c, false), () => Operand(f.Else));
                 var t = Unify(a.Type, b2.Type);
                 if (t is null)
                 {
@@ -894,10 +915,15 @@ internal sealed class Binder
         {
             var left = Bind(b.Left);
             var right = Operand(b.Right);
+            if (left is BDef { Symbol: { Def: ClassificationDefinition, ElseLevel: < 0 } } cls)
+            {
+                CheckComparable(cls, right, b.Right.Span, "??");
+                return new BBinary(b, cls.Type, b.Op, left, right);
+            }
             if (left is not BField { } lf || !lf.Field.Def.Optional)
             {
                 if (left.Type.Kind != TKind.Error)
-                    Error(DiagnosticCodes.TypeMismatch, $"'??' applies to an optional field; '{PrintShort(b.Left)}' is never empty", b.OperatorSpan);
+                    Error(DiagnosticCodes.TypeMismatch, $"'??' applies to an optional field or a classification without 'else'; '{PrintShort(b.Left)}' is never empty", b.OperatorSpan);
                 return left.Type.Kind == TKind.Error ? Err(b) : left;
             }
             var t = Unify(lf.Type, right.Type);
@@ -910,7 +936,9 @@ internal sealed class Binder
             return new BBinary(b, lf.Type.HasMembers ? lf.Type : t, b.Op, left, right);
         }
         var l = Operand(b.Left);
-        var r = Operand(b.Right);
+        // 'not is_empty(x) and …x…' and 'is_empty(x) or …x…' read x only where it has a value
+        var guard = b.Op switch { BinaryOp.And => NonEmptyWhen(l, true), BinaryOp.Or => NonEmptyWhen(l, false), _ => null };
+        var r = Guarded(guard, () => Operand(b.Right));
         if (l.Type.Kind == TKind.Error || r.Type.Kind == TKind.Error) return Err(b);
         string op = ExprPrinter.OperatorText(b.Op);
         switch (b.Op)
@@ -1195,8 +1223,9 @@ internal sealed class Binder
                 if (args.Count != 1) return Arity(c, "is_empty(field)");
                 var a = Bind(args[0]);
                 if (a is BField bf && bf.Field.Def.Optional) return new BIsEmpty(c, bf);
+                if (a is BDef { Symbol: { Def: ClassificationDefinition, ElseLevel: < 0 } } cls) return new BIsEmpty(c, cls);
                 if (a.Type.Kind != TKind.Error)
-                    Error(DiagnosticCodes.TypeMismatch, $"is_empty() takes an optional field; '{PrintShort(args[0])}' is never empty", args[0].Span);
+                    Error(DiagnosticCodes.TypeMismatch, $"is_empty() takes an optional field or a classification without 'else'; '{PrintShort(args[0])}' is never empty", args[0].Span);
                 return Err(c);
             }
             case "apply_scale":

@@ -197,9 +197,10 @@ internal sealed class BBinary : BExpr
 
 internal sealed class BIsEmpty : BExpr
 {
-    public BIsEmpty(Expr syntax, BField field) : base(syntax, TType.Boolean) => Field = field;
+    public BIsEmpty(Expr syntax, BExpr value) : base(syntax, TType.Boolean) => Value = value;
 
-    public BField Field { get; }
+    /// <summary>An optional field, or a classification that may have no result.</summary>
+    public BExpr Value { get; }
 }
 
 internal sealed class BIn : BExpr

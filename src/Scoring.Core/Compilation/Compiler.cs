@@ -309,7 +309,9 @@ internal sealed class Compiler
             case BBinary b:
                 return GenBinary(b);
             case BIsEmpty ie:
-                return E.Not(Present(ie.Field));
+                return ie.Value is BField iff
+                    ? E.Not(Present(iff))
+                    : E.LessThan(Slot(FI, ((BDef)ie.Value).Symbol.Slot), E.Constant(0));
             case BIn i:
             {
                 var tmp = E.Variable(ClrType(i.Value.Type), "v");
@@ -343,6 +345,11 @@ internal sealed class Compiler
 
     private E GenBinary(BBinary b)
     {
+        if (b.Op == BinaryOp.Coalesce && b.Left is BDef cls)
+        {
+            var tmp = E.Variable(typeof(string), "label");
+            return E.Block(new[] { tmp }, E.Assign(tmp, Gen(cls)), E.Coalesce(tmp, Gen(b.Right)));
+        }
         if (b.Op == BinaryOp.Coalesce)
         {
             var f = (BField)b.Left;
