@@ -94,4 +94,47 @@ public sealed class TestCommandTests
         Assert.Equal(new[] { "FAIL broken.yaml: the rule file is invalid; its 2 tests did not run", "0 passed, 2 failed" }, r.StdoutLines);
         Assert.Single(r.StderrLines, l => l.StartsWith("broken.yaml(17,", StringComparison.Ordinal) && l.Contains("error SCR0202", StringComparison.Ordinal));
     }
+
+    private static void WriteRulesWithTestsFile(TempDir t, string testsFile)
+    {
+        var mini = File.ReadAllText(Repo.Data("mini.yaml"));
+        t.Write(Path.Combine("set", "mini.yaml"), mini[..mini.IndexOf("tests:", StringComparison.Ordinal)] + $"tests_file: {testsFile}\n");
+        t.Write(Path.Combine("set", "mini.tests.yaml"), """
+            - name: ten is big
+              input: { id: A, n: 10 }
+              expect: { big: true, double: 20 }
+            - name: eleven is small (wrong)
+              input: { id: B, n: 11 }
+              expect: { big: false }
+            """);
+    }
+
+    [Fact]
+    public void Test_TestsFileBesideTheRules_RunsItsTests_AndReportsTheirOwnFileAndLine()
+    {
+        using var t = new TempDir();
+        WriteRulesWithTestsFile(t, "mini.tests.yaml");
+        var v = t.Run("validate", "set").ShouldExit(0).ShouldNotCrash();
+        // *.tests.yaml is not itself a rule file
+        Assert.Equal($"ok   {Path.Combine("set", "mini.yaml")}: mini v1 (2 rules, 2 outcomes, 2 tests)", Assert.Single(v.StdoutLines));
+
+        var r = t.Run("test", "set").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal(new[]
+        {
+            $"FAIL {Path.Combine("set", "mini.tests.yaml")}(4,3): eleven is small (wrong)",
+            "       big: expected false, actual true",
+            $"FAIL {Path.Combine("set", "mini.yaml")}: 1/2 passed",
+            "1 passed, 1 failed",
+        }, r.StdoutLines);
+    }
+
+    [Fact]
+    public void Validate_MissingTestsFile_Exit1_NamesIt()
+    {
+        using var t = new TempDir();
+        WriteRulesWithTestsFile(t, "missing.tests.yaml");
+        var r = t.Run("validate", "set").ShouldExit(1).ShouldNotCrash();
+        var line = Assert.Single(r.StderrLines);
+        Assert.StartsWith($"{Path.Combine("set", "mini.yaml")}(19,13): error SCR0008: tests_file 'missing.tests.yaml' not found", line);
+    }
 }
