@@ -259,4 +259,22 @@ public sealed class ValidateCommandTests
         var r = t.Run("validate", "empty.yaml").ShouldExit(1).ShouldNotCrash();
         Assert.Equal("empty.yaml(1,1): error SCR0001: the file is empty", Assert.Single(r.StderrLines));
     }
+
+    [Fact]
+    public void Validate_RuleFileWithBomAndCrlf_SameDiagnosticsAtTheSameColumns()
+    {
+        using var t = new TempDir();
+        var lf = File.ReadAllText(Repo.Data(Path.Combine("validate", "unknown-names-in-every-scalar-style.yaml")));
+        t.WriteBytes("lf.yaml", Encoding.UTF8.GetBytes(lf));
+        t.WriteBytes("crlf.yaml", new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(lf.ReplaceLineEndings("\r\n"))).ToArray());
+        var a = t.Run("validate", "lf.yaml").ShouldExit(1).ShouldNotCrash();
+        var b = t.Run("validate", "crlf.yaml").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal(8, a.StderrLines.Length);
+        Assert.Equal(a.StderrLines.Select(l => l.Replace("lf.yaml", "X", StringComparison.Ordinal)),
+                     b.StderrLines.Select(l => l.Replace("crlf.yaml", "X", StringComparison.Ordinal)));
+
+        t.WriteBytes("ok.yaml", new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(File.ReadAllText(Repo.Data("mini.yaml")).ReplaceLineEndings("\r\n"))).ToArray());
+        t.Run("validate", "ok.yaml").ShouldExit(0);
+        Assert.Equal("2 passed, 0 failed", t.Run("test", "ok.yaml").ShouldExit(0).StdoutLines[^1]);
+    }
 }
