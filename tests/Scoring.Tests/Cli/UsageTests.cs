@@ -1,0 +1,125 @@
+namespace Scoring.Tests.Cli;
+
+/// <summary>Starting the tool, help, and usage errors (exit 2).</summary>
+public sealed class UsageTests
+{
+    [Fact]
+    public void ScoringDll_IsNextToTheTests_WithItsRuntimeConfig()
+    {
+        var dir = Path.GetDirectoryName(CliRunner.ScoringDll)!;
+        Assert.True(File.Exists(Path.Combine(dir, "scoring.runtimeconfig.json")));
+        Assert.True(File.Exists(Path.Combine(dir, "scoring.deps.json")));
+    }
+
+    [Fact]
+    public void Help_ListsEveryCommandAndTheExitCodes_Exit0()
+    {
+        using var t = new TempDir();
+        var r = t.Run("--help").ShouldExit(0).ShouldNotCrash();
+        foreach (var cmd in new[] { "scoring validate", "scoring test", "scoring run", "scoring explain" })
+            Assert.Contains(cmd, r.Stdout);
+        Assert.Contains("exit codes: 0 success; 1", r.Stdout);
+        Assert.Contains("2 usage error; 3 run completed but some records were rejected", r.Stdout);
+    }
+
+    [Fact]
+    public void Version_PrintsAVersion_Exit0()
+    {
+        using var t = new TempDir();
+        var r = t.Run("--version").ShouldExit(0);
+        Assert.Matches(@"^\d+\.\d+\.\d+", r.Stdout.Trim());
+    }
+
+    [Fact]
+    public void NoArguments_PrintsUsage_Exit2()
+    {
+        using var t = new TempDir();
+        var r = t.Run().ShouldExit(2).ShouldNotCrash();
+        Assert.Contains("usage:", r.Stdout + r.Stderr);
+    }
+
+    [Fact]
+    public void UnknownCommand_Exit2_NamesIt()
+    {
+        using var t = new TempDir();
+        var r = t.Run("frobnicate", "rules").ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: unknown command 'frobnicate'; see 'scoring --help'", Assert.Single(r.StderrLines));
+        Assert.Empty(r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("validate", "--strict")]
+    [InlineData("test", "--verbose")]
+    public void UnknownOptionOfValidateOrTest_Exit2_NamesIt(string command, string option)
+    {
+        using var t = new TempDir();
+        var r = t.Run(command, option, Repo.SettlementRules).ShouldExit(2).ShouldNotCrash();
+        Assert.Equal($"scoring: unknown option '{option}'", Assert.Single(r.StderrLines));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("explain")]
+    public void UnknownOptionOfRunOrExplain_Exit2_NamesIt(string command)
+    {
+        using var t = new TempDir();
+        var r = t.Run(command, "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--id", "S-001", "--bogus")
+            .ShouldExit(2).ShouldNotCrash();
+        // explain has --id; run does not, so for run the first unknown option is --id
+        var expected = command == "run" ? "--id" : "--bogus";
+        Assert.Equal($"scoring: unknown option '{expected}' for '{command}'; see 'scoring --help'", Assert.Single(r.StderrLines));
+        Assert.Empty(t.Files());
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("test")]
+    public void ValidateOrTest_WithoutPaths_Exit2(string command)
+    {
+        using var t = new TempDir();
+        var r = t.Run(command).ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: name at least one rule file or directory", Assert.Single(r.StderrLines));
+    }
+
+    [Fact]
+    public void Run_WithoutRules_Exit2()
+    {
+        using var t = new TempDir();
+        var r = t.Run("run", "--input", Repo.Samples("settlements.csv")).ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: run needs --rules <file>", Assert.Single(r.StderrLines));
+    }
+
+    [Fact]
+    public void Run_WithoutInput_Exit2()
+    {
+        using var t = new TempDir();
+        var r = t.Run("run", "--rules", Repo.SettlementRules).ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: run needs --input <file>", Assert.Single(r.StderrLines));
+    }
+
+    [Fact]
+    public void Run_OptionWithoutItsValue_Exit2()
+    {
+        using var t = new TempDir();
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input").ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: --input needs a value", Assert.Single(r.StderrLines));
+    }
+
+    [Fact]
+    public void Explain_WithoutId_Exit2()
+    {
+        using var t = new TempDir();
+        var r = t.Run("explain", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv")).ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: explain needs --id <id>", Assert.Single(r.StderrLines));
+    }
+
+    [Fact]
+    public void Run_OutputWithAnUnknownExtension_Exit2_AndNoFile()
+    {
+        using var t = new TempDir();
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.txt")
+            .ShouldExit(2).ShouldNotCrash();
+        Assert.Contains("out.txt: output must be .csv or .jsonl", r.Stderr);
+        Assert.Empty(t.Files());
+    }
+}
