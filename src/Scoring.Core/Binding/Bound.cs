@@ -105,7 +105,7 @@ internal sealed class BCollection : BExpr
     public RecordLayout Child { get; }
     public int Level { get; }
     public string Name => Collection?.Def.Name ?? Period!.Def.Key;
-    public string? Label => Collection?.Def.Label ?? Period!.Def.Label;
+    public string? Label => Collection is not null ? Collection.Def.Label : Period!.Def.Label;
 }
 
 /// <summary>A generated range of periods with its bound bounds.</summary>
