@@ -52,6 +52,11 @@ namespace Scoring.Cli
                 stdout.WriteLine(typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
                 return Ok;
             }
+            if (args.Length > 1 && args.Skip(1).Any(a => a is "-h" or "--help"))
+            {
+                stdout.WriteLine(Help);
+                return Ok;
+            }
             try
             {
                 var rest = args.Skip(1).ToArray();
@@ -158,6 +163,19 @@ namespace Scoring.Cli
 
         private static int Run(Options o, TextWriter stdout, TextWriter stderr)
         {
+            if (o.Out is not null)
+            {
+                if (!InputFile.IsCsv(o.Out) && !InputFile.IsJsonLines(o.Out))
+                    throw new CliException($"{o.Out}: output must be .csv or .jsonl", Usage);
+                if (Directory.Exists(o.Out))
+                    throw new CliException($"{o.Out}: is a directory; --out names the output file", Usage);
+                var dir = Path.GetDirectoryName(Path.GetFullPath(o.Out))!;
+                if (!Directory.Exists(dir)) throw new CliException($"{o.Out}: directory {dir} does not exist");
+                if (string.Equals(Path.GetFullPath(o.Out), Path.GetFullPath(o.Input!), StringComparison.Ordinal))
+                    throw new CliException($"{o.Out}: the output would overwrite the input; name another file", Usage);
+                if (o.Explain && InputFile.IsCsv(o.Out))
+                    throw new CliException("--explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns", Usage);
+            }
             var (compiled, run) = Prepare(o, stderr);
             var input = new InputFile(o.Input!, compiled.Reader, InputFile.ParseEncoding(o.Encoding));
             long read = 0, scored = 0, rejected = 0;
@@ -182,10 +200,6 @@ namespace Scoring.Cli
                 }
                 else
                 {
-                    if (!InputFile.IsCsv(o.Out) && !InputFile.IsJsonLines(o.Out))
-                        throw new CliException($"{o.Out}: output must be .csv or .jsonl", Usage);
-                    var dir = Path.GetDirectoryName(Path.GetFullPath(o.Out))!;
-                    if (!Directory.Exists(dir)) throw new CliException($"{o.Out}: directory {dir} does not exist");
                     outTmp = o.Out + ".partial";
                     rejTmp = o.Out + ".rejects.jsonl.partial";
                     var os = new FileStream(outTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -277,7 +291,9 @@ namespace Scoring.Cli
                 if (found++ > 0) stdout.WriteLine(new string('─', 60));
                 if (parsed.Record is null)
                 {
-                    stdout.WriteLine($"{o.Id}: record {item.Number} (line {item.Line}) cannot be read: {parsed.ErrorText}");
+                    stdout.Write(ExplanationFormatter.Format(e, compiled, o.Id));
+                    stdout.WriteLine();
+                    stdout.WriteLine($"记录 record {item.Number} (line {item.Line}) of {o.Input} cannot be read: {parsed.ErrorText}");
                     failed++;
                     continue;
                 }
@@ -285,13 +301,14 @@ namespace Scoring.Cli
                 var context = string.Join(", ", compiled.RuleSet.Subject.Record.Fields
                     .Where(f => f.Type is Model.FieldType.Month or Model.FieldType.Date)
                     .Select(f => $"{f.Label ?? f.Name} {parsed.Record.Get(f.Name)}"));
-                stdout.WriteLine($"记录 record {item.Number} (line {item.Line}){(context.Length > 0 ? " — " + context : "")}");
                 stdout.Write(ExplanationFormatter.Format(e, compiled, name));
+                stdout.WriteLine();
+                stdout.WriteLine($"记录 record {item.Number} (line {item.Line}) of {o.Input}{(context.Length > 0 ? " — " + context : "")}");
                 if (o.AsOf is { } d) stdout.WriteLine($"评估日期 as of {d:yyyy-MM-dd}");
                 if (!e.Succeeded) failed++;
             }
             if (found == 0)
-                throw new CliException($"{o.Input}: no record with {compiled.Reader.KeyField} '{o.Id}'{(o.Match.Count > 0 ? " and " + string.Join(", ", o.Match.Select(m => $"{m.Key}={m.Value}")) : "")}");
+                throw new CliException($"{o.Input}: no record with id '{o.Id}' ({compiled.Reader.KeyField}){(o.Match.Count > 0 ? " and " + string.Join(", ", o.Match.Select(m => $"{m.Key}={m.Value}")) : "")}");
             return failed == 0 ? Ok : Failed;
         }
     }

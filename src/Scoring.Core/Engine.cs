@@ -104,17 +104,21 @@ public sealed class CompiledRuleSet
         var bag = new DiagnosticBag();
         var rs = RuleSet;
         var span = rs.Span;
+        var runSpan = SourceSpan.None; // errors about the run itself point at no line of the rule file
         foreach (var name in options.Parameters.Keys)
             if (!rs.Parameters.Any(p => p.Name == name))
-                bag.Error(DiagnosticCodes.InvalidParameter, $"rule set '{rs.Id}' has no parameter '{name}'{Binder.Suggest(name, rs.Parameters.Select(p => p.Name))}", span);
+                bag.Error(DiagnosticCodes.InvalidParameter, $"rule set '{rs.Id}' has no parameter '{name}'{Binder.Suggest(name, rs.Parameters.Select(p => p.Name))}", runSpan);
         if (options.AsOf is { } asOf)
         {
             if ((rs.EffectiveFrom is { } from && asOf < from) || (rs.EffectiveTo is { } to && asOf > to))
-                bag.Error(DiagnosticCodes.NotInEffect, $"rule set '{rs.Id}' is in effect {rs.EffectiveFrom:yyyy-MM-dd}…{rs.EffectiveTo:yyyy-MM-dd}, not on {asOf:yyyy-MM-dd}", span);
+                bag.Error(DiagnosticCodes.NotInEffect, $"rule set '{rs.Id}' is in effect {rs.EffectiveFrom:yyyy-MM-dd}…{rs.EffectiveTo:yyyy-MM-dd}, not on {asOf:yyyy-MM-dd}", runSpan);
         }
-        else if (Bound.UsesAsOf)
+        else
         {
-            bag.Error(DiagnosticCodes.AsOfRequired, $"rule set '{rs.Id}' uses the as-of date (ages or dated parameters); give one (--as-of YYYY-MM-DD)", span);
+            var needsDate = rs.Parameters.Where((p, i) => Bound.ParameterUsed[i] && !p.Values.IsDefaultOrEmpty && !options.Parameters.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+            if (Bound.UsesAsOf || needsDate.Count > 0)
+                bag.Error(DiagnosticCodes.AsOfRequired,
+                    $"rule set '{rs.Id}' needs the as-of date ({(Bound.UsesAsOf ? "its rules read as_of" : "dated parameters " + string.Join(", ", needsDate))}); give one (--as-of YYYY-MM-DD)", runSpan);
         }
         var resolved = new ParameterValues[rs.Parameters.Length];
         for (int i = 0; i < rs.Parameters.Length; i++)
@@ -123,7 +127,7 @@ public sealed class CompiledRuleSet
             if (p.Type == FieldType.Scale)
             {
                 if (options.Parameters.ContainsKey(p.Name))
-                    bag.Error(DiagnosticCodes.InvalidParameter, $"parameter '{p.Name}' is a scale and cannot be given as one number", span);
+                    bag.Error(DiagnosticCodes.InvalidParameter, $"parameter '{p.Name}' is a scale and cannot be given as one number", runSpan);
                 if (!Bound.ParameterUsed[i] || options.AsOf is not { } sday) { resolved[i] = new ParameterValues(p.Name, 0, null); continue; }
                 DatedValue? best = null;
                 foreach (var v in p.Values)
@@ -139,7 +143,7 @@ public sealed class CompiledRuleSet
             if (options.Parameters.TryGetValue(p.Name, out var given))
             {
                 if (p.Type == FieldType.Integer && given != decimal.Truncate(given))
-                    bag.Error(DiagnosticCodes.InvalidParameter, $"parameter '{p.Name}' is an integer; {given} is not", span);
+                    bag.Error(DiagnosticCodes.InvalidParameter, $"parameter '{p.Name}' is an integer; {given} is not", runSpan);
                 resolved[i] = new ParameterValues(p.Name, given, null);
                 continue;
             }
@@ -309,7 +313,8 @@ public sealed class ScoringRun
         ArgumentNullException.ThrowIfNull(read);
         if (read.Record is null)
             return Evaluation.Rejected(read.Key, read.Number, new EvaluationError(
-                read.Errors.Any(e => e.Message.StartsWith("missing", StringComparison.Ordinal)) ? DiagnosticCodes.MissingField : DiagnosticCodes.InvalidField,
+                read.Errors.Any(e => e.Field == FieldError.RecordLevel) ? DiagnosticCodes.InvalidRecord
+                : read.Errors.Any(e => e.Message.StartsWith("missing", StringComparison.Ordinal)) ? DiagnosticCodes.MissingField : DiagnosticCodes.InvalidField,
                 read.ErrorText, SourceSpan.None));
         return Evaluate(read.Record, explain);
     }

@@ -105,6 +105,7 @@ public static class RuleFileLoader
                 var built = builder.Build();
                 bag.AddRange(built.Diagnostics);
                 ruleSet = built.Value;
+                if (ruleSet is not null) CheckExpectations(ruleSet, tests, bag);
             }
             else if (builder is not null)
             {
@@ -114,6 +115,27 @@ public static class RuleFileLoader
             }
         }
         return new RuleFile(path, bag.HasErrors ? null : ruleSet, tests, Dedup(bag.Sorted()));
+    }
+
+    /// <summary>Every key a test expects must be an outcome (or a field of an object outcome), so a typo fails validation, not only the test run.</summary>
+    private static void CheckExpectations(RuleSet rs, List<TestCase> tests, DiagnosticBag bag)
+    {
+        var outcomes = rs.Outcomes.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+        void Check(TestCase t, string key)
+        {
+            var top = key.Split('.')[0];
+            if (!outcomes.Contains(top))
+                bag.Error(DiagnosticCodes.UnknownOutcome, $"test '{t.Name}' expects '{key}', which is not an outcome of this rule set{MapReader.Suggest(top, outcomes)}", t.Span);
+        }
+        foreach (var t in tests)
+        {
+            if (t.Inputs is null)
+                foreach (var (k, _) in t.Expect) Check(t, k);
+            else
+                foreach (var (_, v) in t.Expect)
+                    if (v is List<KeyValuePair<string, object?>> m)
+                        foreach (var (k, _) in m) Check(t, k);
+        }
     }
 
     private static IReadOnlyList<Diagnostic> Dedup(IReadOnlyList<Diagnostic> list) => list.Distinct().ToArray();
@@ -126,7 +148,8 @@ public static class RuleFileLoader
         {
             if (Directory.Exists(p))
             {
-                var files = Directory.EnumerateFiles(p, "*.*", SearchOption.AllDirectories)
+                // links are not followed, so a link cycle cannot list the same file again and again
+                var files = Directory.EnumerateFiles(p, "*.*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden, MatchCasing = MatchCasing.CaseInsensitive })
                     .Where(f => (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                                 && !f.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase))
                     .OrderBy(f => f, StringComparer.Ordinal);

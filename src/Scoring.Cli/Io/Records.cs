@@ -23,6 +23,8 @@ internal sealed class InputFile
         _encoding = encoding;
         if (!File.Exists(path)) throw new CliException($"{path}: input file not found");
         if (!IsCsv(path) && !IsJsonLines(path)) throw new CliException($"{path}: input must be .csv or .jsonl");
+        if (IsCsv(path) && reader.CollectionNames.Count > 0)
+            throw new CliException($"{path}: this rule set reads child records ({string.Join(", ", reader.CollectionNames)}), which a flat CSV file cannot carry; use JSON Lines input");
     }
 
     public static bool IsJsonLines(string path) =>
@@ -131,7 +133,7 @@ internal sealed class InputFile
                 }
                 catch (DecoderFallbackException)
                 {
-                    throw new CliException($"{_path}: record {number + 1}: the file is not valid {EncodingName}; use --encoding to name the file's encoding");
+                    throw new CliException($"{_path}: the file is not valid {EncodingName} after record {number} (near line {number + 2}); use --encoding to name the file's encoding");
                 }
                 catch (Exception ex) when (ex is Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
                 {
@@ -139,7 +141,7 @@ internal sealed class InputFile
                 }
                 if (!more) yield break;
                 number++;
-                long line = csv.RowNumber;
+                long line = csv.RowNumber + 1; // the header is line 1 (a quoted field spanning lines shifts this)
                 int count = csv.RowFieldCount;
                 string? key = hasKey && keyIndex < count ? csv.GetString(keyIndex) : null;
                 if (count != n)
@@ -158,25 +160,61 @@ internal sealed class InputFile
 
     private IEnumerable<InputItem> JsonLines()
     {
-        using var text = Open();
+        // split lines on bytes and decode each on its own, so an encoding error names its exact line
+        _stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = _stream;
+        var buffer = new byte[1 << 16];
+        var pending = new MemoryStream();
         long line = 0, number = 0;
+        bool first = true;
+        int read;
         while (true)
         {
-            string? s;
-            try
+            read = stream.Read(buffer, 0, buffer.Length);
+            int start = 0;
+            for (int i = 0; i < read; i++)
             {
-                s = text.ReadLine();
+                if (buffer[i] != (byte)'\n') continue;
+                pending.Write(buffer, start, i - start);
+                start = i + 1;
+                var item = Line(pending, ref line, ref number, ref first);
+                if (item is not null) yield return item;
             }
-            catch (DecoderFallbackException)
+            if (read == 0)
             {
-                throw new CliException($"{_path}: line {line + 1}: the file is not valid {EncodingName}; use --encoding to name the file's encoding");
+                if (pending.Length > 0)
+                {
+                    var item = Line(pending, ref line, ref number, ref first);
+                    if (item is not null) yield return item;
+                }
+                yield break;
             }
-            if (s is null) yield break;
-            line++;
-            if (string.IsNullOrWhiteSpace(s)) continue;
-            number++;
-            yield return new InputItem(number, line, null, s, null, null);
+            pending.Write(buffer, start, read - start);
         }
+    }
+
+    private InputItem? Line(MemoryStream pending, ref long line, ref long number, ref bool first)
+    {
+        line++;
+        var bytes = pending.GetBuffer().AsSpan(0, (int)pending.Length);
+        if (first && bytes.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) && _encoding is UTF8Encoding) bytes = bytes[3..];
+        first = false;
+        if (bytes.Length > 0 && bytes[^1] == (byte)'\r') bytes = bytes[..^1];
+        string s;
+        try
+        {
+            s = _encoding.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            pending.SetLength(0);
+            number++;
+            return new InputItem(number, line, null, null, $"line {line} is not valid {EncodingName}; use --encoding to name the file's encoding", null);
+        }
+        pending.SetLength(0);
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        number++;
+        return new InputItem(number, line, null, s, null, null);
     }
 }
 

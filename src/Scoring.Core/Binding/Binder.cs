@@ -114,7 +114,7 @@ internal sealed class Binder
             Outcomes = outcomes,
             NumSlots = num, BoolSlots = boolean, IntSlots = integer, StrSlots = str, ValueSlots = values,
             Rankings = order.Where(x => x.Def is RankingDefinition).ToImmutableArray(),
-            UsesAsOf = _usesAsOf,
+            UsesAsOf = _usesAsOf, // dated parameters need it too, unless the run gives their values
             ParameterUsed = _paramUsed.ToImmutableArray(),
             KeyField = keyField,
         };
@@ -1018,7 +1018,7 @@ internal sealed class Binder
         {
             var p = _b.Parameters[pi];
             _paramUsed[pi] = true;
-            if (!p.Values.IsDefaultOrEmpty) _usesAsOf = true;
+
             var type = p.Type switch { FieldType.Integer => TType.Integer, FieldType.Scale => new TType(TKind.Scale), _ => TType.Decimal };
             var bp = new BParam(n, type, pi, p);
             if (p.Type != FieldType.Scale) _inputs?.Add(new InputRef(p.Name, p.Label, bp));
@@ -1133,32 +1133,8 @@ internal sealed class Binder
         return total;
     }
 
-    internal static string Suggest(string name, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        int bestD = int.MaxValue;
-        foreach (var c in candidates)
-        {
-            int d = Distance(name, c);
-            if (d < bestD) { bestD = d; best = c; }
-        }
-        return best is not null && bestD <= Math.Max(2, name.Length / 3) ? $"; did you mean '{best}'?" : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
+    internal static string Suggest(string name, IEnumerable<string> candidates) =>
+        NameSuggester.Closest(name, candidates) is { } best ? $"; did you mean '{best}'?" : "";
 
     // ---------------------------------------------------------------- calls
 

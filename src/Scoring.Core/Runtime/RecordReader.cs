@@ -11,8 +11,11 @@ namespace Scoring.Runtime;
 /// <param name="Message">What is wrong.</param>
 public readonly record struct FieldError(string Field, string Message)
 {
+    /// <summary>The <see cref="Field"/> of an error about the record as a whole (invalid JSON, a CSV row with the wrong number of fields).</summary>
+    public const string RecordLevel = "(record)";
+
     /// <inheritdoc />
-    public override string ToString() => $"{Field}: {Message}";
+    public override string ToString() => Field == RecordLevel ? Message : $"{Field}: {Message}";
 }
 
 /// <summary>The result of reading one input record: the record, or every field error found in it.</summary>
@@ -43,7 +46,7 @@ public sealed class RecordResult
 
     /// <summary>A record that could not be read at all (e.g. invalid JSON, a CSV row with the wrong number of fields).</summary>
     public static RecordResult Invalid(string? key, long recordNumber, string message) =>
-        new(null, key, new[] { new FieldError("(record)", message) }, recordNumber);
+        new(null, key, new[] { new FieldError(FieldError.RecordLevel, message) }, recordNumber);
 
     /// <summary>All errors as one line.</summary>
     public string ErrorText => string.Join("; ", Errors);
@@ -69,6 +72,9 @@ public sealed class RecordReader
     /// <summary>The names of the subject's scalar fields, in declaration order (e.g. for a CSV header check).</summary>
     public IReadOnlyList<string> FieldNames => _layout.Fields.Select(f => f.Name).ToArray();
 
+    /// <summary>The names of the subject's child collections (JSON arrays).</summary>
+    public IReadOnlyList<string> CollectionNames => _layout.Collections.Select(c => c.Def.Name).ToArray();
+
     /// <summary>The names of the subject's required scalar fields.</summary>
     public IReadOnlyList<string> RequiredFieldNames => _layout.Fields.Where(f => !f.Def.Optional).Select(f => f.Name).ToArray();
 
@@ -80,7 +86,7 @@ public sealed class RecordReader
     {
         var errors = new List<FieldError>();
         if (json.ValueKind != JsonValueKind.Object)
-            return new RecordResult(null, null, new[] { new FieldError("(record)", $"expected a JSON object, found {json.ValueKind.ToString().ToLowerInvariant()}") }, recordNumber);
+            return new RecordResult(null, null, new[] { new FieldError(FieldError.RecordLevel, $"expected a JSON object, found {json.ValueKind.ToString().ToLowerInvariant()}") }, recordNumber);
         var rec = ReadJson(_layout, json, "", errors);
         return Finish(rec, errors, recordNumber);
     }

@@ -123,7 +123,7 @@ public sealed class ExpressionParser
         _depth[e] = d + 1;
         if (d + 1 > ExpressionLimits.MaxDepth && !_failed)
         {
-            _diagnostics.Error(DiagnosticCodes.ExpressionTooDeep, $"expression nests more than {ExpressionLimits.MaxDepth} levels deep; split it into named values", e.Span);
+            _diagnostics.Error(DiagnosticCodes.ExpressionTooDeep, $"expression is too complex: more than {ExpressionLimits.MaxDepth} nested operations (a chain such as a + b + c + … counts one level per operator); split it into named values", e.Span);
             _failed = true;
         }
         return e;
@@ -136,7 +136,7 @@ public sealed class ExpressionParser
         if (_failed) return new ErrorExpr(SpanOf(Peek));
         if (++_nesting > ExpressionLimits.MaxDepth)
         {
-            _diagnostics.Error(DiagnosticCodes.ExpressionTooDeep, $"expression nests more than {ExpressionLimits.MaxDepth} levels deep; split it into named values", SpanOf(Peek));
+            _diagnostics.Error(DiagnosticCodes.ExpressionTooDeep, $"expression is too complex: more than {ExpressionLimits.MaxDepth} nested operations (a chain such as a + b + c + … counts one level per operator); split it into named values", SpanOf(Peek));
             _failed = true;
             _nesting--;
             return new ErrorExpr(SpanOf(Peek));
@@ -204,7 +204,7 @@ public sealed class ExpressionParser
         if (++_nesting <= ExpressionLimits.MaxDepth) return true;
         _nesting--;
         if (!_failed)
-            _diagnostics.Error(DiagnosticCodes.ExpressionTooDeep, $"expression nests more than {ExpressionLimits.MaxDepth} levels deep; split it into named values", SpanOf(Peek));
+            _diagnostics.Error(DiagnosticCodes.ExpressionTooDeep, $"expression is too complex: more than {ExpressionLimits.MaxDepth} nested operations (a chain such as a + b + c + … counts one level per operator); split it into named values", SpanOf(Peek));
         _failed = true;
         return false;
     }

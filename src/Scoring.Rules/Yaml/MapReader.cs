@@ -36,32 +36,8 @@ internal sealed class MapReader
         return new MapReader(m, bag, what);
     }
 
-    public static string Suggest(string name, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        int bestD = int.MaxValue;
-        foreach (var c in candidates)
-        {
-            int d = Distance(name, c);
-            if (d < bestD) { bestD = d; best = c; }
-        }
-        return best is not null && bestD <= Math.Max(1, name.Length / 3) ? $" (did you mean '{best}'?)" : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
+    public static string Suggest(string name, IEnumerable<string> candidates) =>
+        NameSuggester.Closest(name, candidates) is { } best ? $" (did you mean '{best}'?)" : "";
 
     public YNode? Node(string key)
     {
