@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# End-to-end throughput of `scoring run` on N flat records (CSV in, CSV out), against the floor of
+# merely parsing the input and writing the same number of rows; reports wall time and peak memory.
+# usage: benchmarks/e2e.sh [N]   (default 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+work=${E2E_DIR:-$(mktemp -d)}
+dotnet build -c Release -v q -nologo src/Scoring.Cli benchmarks/Scoring.Benchmarks >/dev/null
+cli="dotnet src/Scoring.Cli/bin/Release/net10.0/scoring.dll"
+bench="dotnet benchmarks/Scoring.Benchmarks/bin/Release/net10.0/Scoring.Benchmarks.dll"
+in="$work/settlements-$n.csv"
+[ -f "$in" ] || $cli synth --scheme settlements --n "$n" --seed 1 --out "$in"
+echo "input: $in ($(du -h "$in" | cut -f1), $n records); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
+
+measure() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" 2>"$work/err.txt" >/dev/null || { cat "$work/err.txt"; exit 1; }
+  read -r secs kb < "$work/time.txt"
+  echo "$label: ${secs} s, peak RSS $((kb / 1024)) MB"
+  eval "${label//[^a-z]/_}_secs=$secs"
+}
+measure "parse+write" $bench e2e "$in" "$work/floor.csv" 6
+measure "scoring run" $cli run --rules rules/settlement-services.yaml --input "$in" --out "$work/out.csv"
+tail -1 "$work/err.txt"
+python3 - "$parse_write_secs" "$scoring_run_secs" <<'PY'
+import sys
+floor, run = float(sys.argv[1]), float(sys.argv[2])
+print(f"ratio scoring run / parse+write: {run / floor:.2f} (target <= 2.0)")
+PY
