@@ -468,7 +468,8 @@ public sealed class ScoringRun
                     if (e.Mode == ConditionMode.All ? !held && !met : held) reasons.Add(Value.Of(c.Key));
                 }
                 string status = !met ? e.NotEligibleStatus : missing.Count > 0 ? e.MissingDocumentsStatus : e.EligibleStatus;
-                var fields = new List<NamedValue> { new("status", Value.Of(status)) };
+                // statuses written as true / false report a boolean (e.g. committee_eligible: true, with its reasons)
+                var fields = new List<NamedValue> { new("status", status is "true" or "false" ? Value.Of(status == "true") : Value.Of(status)) };
                 if (s.AmountSlot >= 0) fields.Add(new("amount", Value.Of(f.N[s.AmountSlot])));
                 fields.Add(new("missing_documents", Value.List(missing)));
                 fields.Add(new("reasons", Value.List(reasons)));
