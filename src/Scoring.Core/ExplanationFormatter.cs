@@ -31,7 +31,7 @@ public static class ExplanationFormatter
         foreach (var o in evaluation.Outcomes)
         {
             sb.Append("  ").Append(Name(o.Label, o.Key)).Append(": ");
-            AppendValue(sb, o.Value, "    ");
+            AppendValue(sb, o.Value, "    ", rs);
             sb.AppendLine();
         }
         if (evaluation.Explanation is not { } ex) return sb.ToString();
@@ -44,7 +44,7 @@ public static class ExplanationFormatter
             if (item.Met is null || item.Kind != "criterion")
             {
                 sb.Append(" = ");
-                AppendValue(sb, item.Value, "      ");
+                AppendValue(sb, item.Value, "      ", rs);
             }
             if (item.Points is { } p && p != 0) sb.Append("  (+").Append(Value.Of(p)).Append(')');
             sb.AppendLine();
@@ -58,7 +58,7 @@ public static class ExplanationFormatter
                     if (i > 0) sb.Append("; ");
                     var inp = item.Inputs[i];
                     sb.Append(inp.Label is null ? inp.Name : $"{inp.Label} {inp.Name}").Append(" = ");
-                    AppendValue(sb, inp.Value, "");
+                    AppendValue(sb, inp.Value, "", rs);
                 }
                 sb.AppendLine();
             }
@@ -69,7 +69,13 @@ public static class ExplanationFormatter
 
     private static string Name(string? label, string key) => label is null ? key : $"{label} {key}";
 
-    private static void AppendValue(StringBuilder sb, Value v, string indent)
+    private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
+    {
+        ["status"] = "状态 status", ["amount"] = "金额 amount", ["missing_documents"] = "缺少材料 missing documents",
+        ["reasons"] = "原因 reasons",
+    };
+
+    private static void AppendValue(StringBuilder sb, Value v, string indent, Model.RuleSet rs, string? field = null)
     {
         switch (v.Kind)
         {
@@ -78,9 +84,13 @@ public static class ExplanationFormatter
             case ValueKind.Object:
                 foreach (var f in v.AsObject)
                 {
-                    sb.AppendLine().Append(indent).Append(f.Key).Append(": ");
-                    AppendValue(sb, f.Value, indent + "  ");
+                    sb.AppendLine().Append(indent).Append(FieldNames.TryGetValue(f.Key, out var n) ? n : f.Key).Append(": ");
+                    AppendValue(sb, f.Value, indent + "  ", rs, f.Key);
                 }
+                break;
+            case ValueKind.List when field == "reasons" && v.AsList.Count > 0:
+                // reasons are criterion keys: show their labels, which is what a notice board needs
+                sb.Append(string.Join("；", v.AsList.Select(r => rs.Find(r.ToString())?.Label is { } l ? $"{l} ({r})" : r.ToString())));
                 break;
             case ValueKind.List:
                 sb.Append(v.AsList.Count == 0 ? "—" : string.Join("、", v.AsList));
