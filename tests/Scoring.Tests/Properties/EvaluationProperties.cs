@@ -103,4 +103,54 @@ public class EvaluationProperties
             Assert.Equal(Math.Min(cap, points.Sum()), total);
         });
     }
+
+    private const string FaultYaml = """
+        id: faults
+        name: faults
+        version: "1"
+        subject:
+          key: id
+          fields:
+            id: string
+            a: decimal
+            b: decimal
+            big: decimal
+        values:
+          ratio: { label: 比率, expr: a / b }
+          product: big * big
+        criteria:
+          high: { label: 高, when: ratio > 1 }
+        outcomes: [ratio, product, high]
+
+        """;
+
+    private static readonly Lazy<CompiledRuleSet> Faults = new(() => TestRules.Compile(FaultYaml));
+
+    [Property(MaxTest = 30)]
+    public Property Evaluate_ParallelWithExplanationsAndRuntimeErrors_EqualsSequential()
+    {
+        var record = from id in Gen.Choose(1, 100_000)
+                     from a in Gen.Choose(-5, 5)
+                     from b in Gen.Choose(-2, 2)
+                     from huge in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+                     select new Dictionary<string, object?>
+                     {
+                         ["id"] = $"F-{id}", ["a"] = (decimal)a, ["b"] = (decimal)b,
+                         ["big"] = huge ? 79228162514264337593543950335m : 3m,
+                     };
+        var gen = from count in Gen.Choose(50, 400)
+                  from records in Gen.ListOf(record, count)
+                  select records.ToArray();
+        return Prop.ForAll(gen.ToArbitrary(), records =>
+        {
+            var compiled = Faults.Value;
+            var run = compiled.CreateRun(new RunOptions()).GetValueOrThrow();
+            string Show(Evaluation e) => Describe(e) + "\n" + ExplanationFormatter.Format(e, compiled);
+            var sequential = records.Select(r => Show(run.Evaluate(r, explain: true))).ToArray();
+            var parallel = new string[records.Length];
+            Parallel.For(0, records.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = Show(run.Evaluate(records[i], explain: true)));
+            Assert.Equal(sequential, parallel);
+            Assert.Contains(sequential, s => s.StartsWith("SCR0503", StringComparison.Ordinal) || !records.Any(r => (decimal)r["b"]! == 0m));
+        });
+    }
 }
