@@ -555,4 +555,71 @@ public class OperatorTests
         AssertNumber("1040", "居民人数 * 2");
         Assert.Equal("大", Value("if 居民人数 >= 500 then '大' else '小'").AsText);
     }
+
+    // ------------------------------------------------------------------ scopes
+
+    private const string Villages = """
+        id: villages
+        name: villages
+        version: "1"
+        subject:
+          key: id
+          fields:
+            id: string
+            age: integer
+            limit: integer
+          collections:
+            households:
+              fields:
+                poor: boolean
+              collections:
+                members:
+                  fields:
+                    age: integer
+        values:
+          old_members: sum(households, count(members where age >= 60))
+          parent_age_used: count(households where poor and age > 40)
+          households_with_child_over_limit: count(households where any(members where age > limit))
+          youngest_in_poor: min(households where poor, min(members, age))
+        outcomes: [old_members, parent_age_used, households_with_child_over_limit, youngest_in_poor]
+
+        """;
+
+    private static Evaluation EvaluateVillage(int age, int limit)
+    {
+        static IReadOnlyDictionary<string, object?> H(bool poor, params int[] ages) => new Dictionary<string, object?>
+        {
+            ["poor"] = poor,
+            ["members"] = ages.Select(a => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["age"] = a }).ToList(),
+        };
+        return TestRules.Run(Villages).Evaluate(new Dictionary<string, object?>
+        {
+            ["id"] = "V", ["age"] = age, ["limit"] = limit,
+            ["households"] = new List<IReadOnlyDictionary<string, object?>> { H(true, 70, 8), H(false, 61, 62, 30), H(true, 35, 12) },
+        });
+    }
+
+    [Fact]
+    public void Evaluate_ChildFieldShadowsParentField_InsideAggregate()
+    {
+        // 'age' inside members(...) is the member's age, not the village's
+        Assert.Equal(3m, EvaluateVillage(age: 0, limit: 0)["old_members"].AsNumber);
+        Assert.Equal(3m, EvaluateVillage(age: 99, limit: 0)["old_members"].AsNumber);
+    }
+
+    [Fact]
+    public void Evaluate_ParentFieldNotShadowed_IsVisibleInChildScope()
+    {
+        // households have no 'age', so 'age' in a household filter is the village's
+        Assert.Equal(2m, EvaluateVillage(age: 41, limit: 0)["parent_age_used"].AsNumber);
+        Assert.Equal(0m, EvaluateVillage(age: 40, limit: 0)["parent_age_used"].AsNumber);
+    }
+
+    [Fact]
+    public void Evaluate_NestedAggregate_SeesTheOutermostRecord()
+    {
+        Assert.Equal(2m, EvaluateVillage(age: 0, limit: 61)["households_with_child_over_limit"].AsNumber);
+        Assert.Equal(1m, EvaluateVillage(age: 0, limit: 62)["households_with_child_over_limit"].AsNumber);
+        Assert.Equal(8m, EvaluateVillage(age: 0, limit: 0)["youngest_in_poor"].AsNumber);
+    }
 }

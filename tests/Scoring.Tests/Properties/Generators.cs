@@ -27,8 +27,9 @@ public static class ExprGen
         (1, Gen.Elements(true, false).Select(b => (Expr)new LiteralExpr(LiteralKind.Boolean, 0, null, b, S))),
         (4, Gen.Elements(Names).Select(n => (Expr)new NameExpr(n, S))));
 
-    /// <summary>Trees up to a depth that grows with FsCheck's size (1 … 6).</summary>
-    public static Gen<Expr> Tree { get; } = Gen.Sized(size => TreeOfDepth(Math.Clamp(size / 15 + 1, 1, 6)));
+    /// <summary>Trees up to a depth that grows with FsCheck's size (1 … 6), whose text fits the 4 000-character limit.</summary>
+    public static Gen<Expr> Tree { get; } = Gen.Sized(size => TreeOfDepth(Math.Clamp(size / 15 + 1, 1, 6)))
+        .Where(e => ExprPrinter.Print(e).Length <= ExpressionLimits.MaxLength);
 
     public static Gen<Expr> TreeOfDepth(int depth)
     {
