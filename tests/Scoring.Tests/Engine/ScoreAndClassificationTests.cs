@@ -311,11 +311,11 @@ public class EligibilityTests
     }
 
     [Fact]
-    public void Eligibility_FailedConditions_AreAllListedAsReasonsWithLabels()
+    public void Eligibility_FailedConditions_AreAllListedAsReasonsByKey()
     {
         var r = Eval(600, 2, true, "id_card")["dibao"];
         Assert.Equal("not_eligible", r["status"].AsText);
-        Assert.Equal(new[] { "收入低于标准", "no_vehicle" }, Texts(r["reasons"]));
+        Assert.Equal(new[] { "low_income", "no_vehicle" }, Texts(r["reasons"]));
     }
 
     [Fact]
@@ -333,7 +333,7 @@ public class EligibilityTests
         var e = Eval(100, members: 0);
         Assert.True(e.Succeeded);
         Assert.Equal("not_eligible", e["dibao"]["status"].AsText);
-        Assert.Equal(new[] { "有家庭成员" }, Texts(e["dibao"]["reasons"]));
+        Assert.Equal(new[] { "has_members" }, Texts(e["dibao"]["reasons"]));
     }
 
     [Fact]
@@ -352,6 +352,6 @@ public class EligibilityTests
         Assert.Equal("eligible", Eval(100, 2, false)["nested"]["status"].AsText);
         var r = Eval(900, 2, false)["nested"];
         Assert.Equal("not_eligible", r["status"].AsText);
-        Assert.Equal(new[] { "低保" }, Texts(r["reasons"]));
+        Assert.Equal(new[] { "dibao" }, Texts(r["reasons"]));
     }
 }

@@ -111,12 +111,12 @@ public class TypeCheckerTests
     [InlineData("residents in []", "test.yaml(23,6): error SCR0202: the list after 'in' is empty")]
     [InlineData("min(1, born)", "test.yaml(23,13): error SCR0202: min() arguments must have the same type; date differs from integer")]
     [InlineData("max(flag, flag)", "test.yaml(23,10): error SCR0202: max() takes numbers, dates or months, not boolean")]
-    [InlineData("residents ?? 0", "test.yaml(23,16): error SCR0202: '??' applies to an optional field; 'residents' is never empty")]
+    [InlineData("residents ?? 0", "test.yaml(23,16): error SCR0202: '??' applies to an optional field or a classification without 'else'; 'residents' is never empty")]
     [InlineData("opt ?? 'none'", "test.yaml(23,13): error SCR0202: the value after '??' is text but 'opt' is decimal")]
-    [InlineData("is_empty(residents)", "test.yaml(23,15): error SCR0202: is_empty() takes an optional field; 'residents' is never empty")]
+    [InlineData("is_empty(residents)", "test.yaml(23,15): error SCR0202: is_empty() takes an optional field or a classification without 'else'; 'residents' is never empty")]
     [InlineData("contains(county, 'x')", "test.yaml(23,15): error SCR0202: contains() takes a list field first; 'county' is text")]
     [InlineData("docs == docs", "test.yaml(23,11): error SCR0202: lists cannot be compared with '=='; use contains()")]
-    [InlineData("members + 1", "test.yaml(23,6): error SCR0202: 'members' is a collection; use count(), any(), all(), sum(), min() or max() over it")]
+    [InlineData("members + 1", "test.yaml(23,6): error SCR0202: 'members' is a collection; use count(), any(), all(), sum(), min(), max(), collect() or map() over it")]
     [InlineData("count(residents)", "test.yaml(23,12): error SCR0202: count() takes a collection first (e.g. count(members ...)); 'residents' is integer")]
     [InlineData("sum(members where age, age)", "test.yaml(23,24): error SCR0202: the 'where' filter must be a yes/no condition (boolean), but this is integer")]
     [InlineData("sum(members, employed)", "test.yaml(23,19): error SCR0202: the expression summed must be a number, but this is boolean")]
@@ -214,7 +214,8 @@ public class TypeCheckerTests
     [InlineData("1 + opt", 10)]
     [InlineData("opt", 6)]
     [InlineData("max(opt, 1)", 10)]
-    [InlineData("if is_empty(opt) then 0 else opt", 35)]
+    [InlineData("if is_empty(opt) then opt else 0", 23)]
+    [InlineData("is_empty(opt) and opt > 1", 24)]
     public void Bind_OptionalFieldReadWithoutFallback_ReportsSCR0204(string expr, int column)
     {
         Assert.Equal($"test.yaml(23,{column}): error SCR0204: field 'opt' may be empty; write 'opt ?? <value if empty>' or test 'is_empty(opt)'", Single(Value(expr)));
@@ -225,6 +226,10 @@ public class TypeCheckerTests
     [InlineData("(opt ?? 0) + 1")]
     [InlineData("is_empty(opt)")]
     [InlineData("not is_empty(opt) and (opt ?? 0) > 5")]
+    [InlineData("if is_empty(opt) then 0 else opt")]
+    [InlineData("not is_empty(opt) and opt > 5")]
+    [InlineData("is_empty(opt) or opt > 5")]
+    [InlineData("if not is_empty(opt) then opt + 1 else 0")]
     public void Bind_OptionalFieldWithFallbackOrTest_IsAccepted(string expr)
     {
         Assert.Empty(Diagnostics(Value(expr)));
@@ -241,7 +246,8 @@ public class TypeCheckerTests
     // ------------------------------------------------------------------ functions (SCR0203, SCR0106)
 
     [Theory]
-    [InlineData("foo(1)", "test.yaml(23,6): error SCR0203: unknown function 'foo'; did you mean 'floor'?")]
+    [InlineData("foo(1)", "test.yaml(23,6): error SCR0203: unknown function 'foo'")]
+    [InlineData("rond(1)", "test.yaml(23,6): error SCR0203: unknown function 'rond'; did you mean 'round'?")]
     [InlineData("rond(area)", "test.yaml(23,6): error SCR0203: unknown function 'rond'; did you mean 'round'?")]
     [InlineData("sqrt(area)", "test.yaml(23,6): error SCR0203: unknown function 'sqrt'")]
     public void Bind_UnknownFunction_ReportsSCR0203(string expr, string expected)

@@ -7,7 +7,7 @@ namespace Scoring.Tests.Rules;
 public class ShippedRuleFilesTests
 {
     private static string[] Names() =>
-        Directory.EnumerateFiles(RepoPaths.RulesDir, "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+        RuleFileLoader.FindRuleFiles(new[] { RepoPaths.RulesDir }).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
 
     public static TheoryData<string> RuleFiles() => new(Names());
 
