@@ -41,14 +41,14 @@ public sealed class CompiledRuleSet
         RuleSet = ruleSet;
         Bound = ruleSet.Bound;
         Nodes = new List<Expr>();
-        _evaluate = Compiler.Compile(Bound, Nodes);
+        _evaluate = DeepStack.Run(() => Compiler.Compile(Bound, Nodes));
         Reader = new RecordReader(Bound.Subject, Bound.KeyField);
         Outcomes = Bound.Outcomes.Select(s => new OutcomeInfo(s.Key, s.Def.Label, KindOf(s.Def), ResultFields(s))).ToArray();
         _inputReaders = new Lazy<Func<Frame, Value>[][]>(() =>
         {
             lock (Nodes)
             {
-                return Bound.Symbols.Select(s => s.Inputs.Select(i => Compiler.CompileReader(Bound, i.Read, Nodes)).ToArray()).ToArray();
+                return DeepStack.Run(() => Bound.Symbols.Select(s => s.Inputs.Select(i => Compiler.CompileReader(Bound, i.Read, Nodes)).ToArray()).ToArray());
             }
         });
     }

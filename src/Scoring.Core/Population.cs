@@ -24,7 +24,8 @@ public sealed class Population
     {
         _run = run;
         _rankings = run.RuleSet.Bound.Rankings.ToArray();
-        _counts = _rankings.Select(r => r.Ranking!.Count is { } c ? Compiler.CompileCount(run.RuleSet.Bound, c, run.RuleSet.Nodes) : null).ToArray();
+        lock (run.RuleSet.Nodes)
+            _counts = Diagnostics.DeepStack.Run(() => _rankings.Select(r => r.Ranking!.Count is { } c ? Compiler.CompileCount(run.RuleSet.Bound, c, run.RuleSet.Nodes) : null).ToArray());
     }
 
     private sealed record Row(string Group, string GroupText, bool Among, Value[] Order, decimal Pool, decimal Shares);

@@ -78,6 +78,11 @@ public static class RuleFileLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
+        return DeepStack.Run(() => LoadTextCore(text, path, readRelated));
+    }
+
+    private static RuleFile LoadTextCore(string text, string path, Func<string, string?>? readRelated)
+    {
         var bag = new DiagnosticBag();
         var root = YamlTree.Read(text, path, bag);
         var tests = new List<TestCase>();

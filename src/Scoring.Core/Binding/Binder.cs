@@ -37,6 +37,7 @@ internal sealed class Binder
     private List<InputRef>? _inputs;
     private DefSymbol? _current;
     private int _valueSlots;
+    private bool _cyclic;
 
     /// <summary>A definition of a child record or period, bound (inlined) separately for each scope level it is used at.</summary>
     private sealed class ChildSym
@@ -105,7 +106,7 @@ internal sealed class Binder
         int values = _valueSlots;
         _current = null;
         var outcomes = BindOutcomes();
-        if (_bag.HasErrors || keyField is null) return null;
+        if (_bag.HasErrors || _cyclic || keyField is null) return null;
         var bound = new BoundRuleSet
         {
             Subject = _subject,
@@ -434,7 +435,9 @@ internal sealed class Binder
                 }
             }
         }
-        return cyclic ? null : order;
+        // with a cycle, binding still goes on in this order so that every other problem is reported too
+        _cyclic = cyclic;
+        return order;
     }
 
     // ---------------------------------------------------------------- definitions
@@ -1026,11 +1029,7 @@ internal sealed class Binder
         }
         if (_defs.TryGetValue(n.Name, out var d))
         {
-            if (ReferenceEquals(d, _current))
-            {
-                Error(DiagnosticCodes.Cycle, $"'{n.Name}' refers to itself", n.Span);
-                return Err(n);
-            }
+            if (ReferenceEquals(d, _current)) return Err(n); // reported as a cycle when the definitions were ordered
             if (d.Def is RankingDefinition)
             {
                 Error(DiagnosticCodes.InvalidReference, $"'{n.Name}' is a population-level outcome, known only after the whole run; rules cannot use it", n.Span);

@@ -371,12 +371,14 @@ internal sealed class Compiler
         var r = Gen(b.Right);
         if (lt.Kind == TKind.Number)
         {
+            // each operation knows its node, so an overflow or a division by zero names the expression and its operator
+            var site = E.Constant(NodeId(b.Syntax is BinaryExpr be ? new OperatorSite(be) : b.Syntax));
             return b.Op switch
             {
-                BinaryOp.Add => E.Add(l, r),
-                BinaryOp.Subtract => E.Subtract(l, r),
-                BinaryOp.Multiply => E.Multiply(l, r),
-                _ => E.Call(Op(nameof(Ops.Div)), l, r, E.Constant(NodeId(b.Syntax is BinaryExpr be ? new OperatorSite(be) : b.Syntax))),
+                BinaryOp.Add => E.Call(Op(nameof(Ops.Add)), l, r, site),
+                BinaryOp.Subtract => E.Call(Op(nameof(Ops.Sub)), l, r, site),
+                BinaryOp.Multiply => E.Call(Op(nameof(Ops.Mul)), l, r, site),
+                _ => E.Call(Op(nameof(Ops.Div)), l, r, site),
             };
         }
         int node = NodeId(b.Syntax);

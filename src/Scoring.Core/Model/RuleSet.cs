@@ -136,7 +136,7 @@ public sealed class RuleSetBuilder
     public BuildResult<RuleSet> Build()
     {
         var bag = new DiagnosticBag();
-        var rs = Binder.Bind(this, bag);
+        var rs = DeepStack.Run(() => Binder.Bind(this, bag));
         return new BuildResult<RuleSet>(bag.HasErrors ? null : rs, bag.Sorted());
     }
 }

@@ -44,8 +44,30 @@ internal static class Ops
     public static decimal Div(decimal a, decimal b, int node)
     {
         if (b == 0m) throw new EvaluationFault(Diagnostics.DiagnosticCodes.DivisionByZero, "division by zero", node);
-        return a / b;
+        try { return a / b; }
+        catch (OverflowException) { throw Overflow(node); }
     }
+
+    public static decimal Add(decimal a, decimal b, int node)
+    {
+        try { return a + b; }
+        catch (OverflowException) { throw Overflow(node); }
+    }
+
+    public static decimal Sub(decimal a, decimal b, int node)
+    {
+        try { return a - b; }
+        catch (OverflowException) { throw Overflow(node); }
+    }
+
+    public static decimal Mul(decimal a, decimal b, int node)
+    {
+        try { return a * b; }
+        catch (OverflowException) { throw Overflow(node); }
+    }
+
+    private static EvaluationFault Overflow(int node) =>
+        new(Diagnostics.DiagnosticCodes.Overflow, "arithmetic overflow (beyond ±79 228 162 514 264 337 593 543 950 335)", node);
 
     public static decimal Round(decimal x, int digits, int mode) => mode switch
     {

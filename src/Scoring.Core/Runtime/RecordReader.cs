@@ -165,8 +165,11 @@ public sealed class RecordReader
                 case JsonValueKind.Number:
                     if (f.Storage == Storage.Num)
                     {
-                        if (v.TryGetDecimal(out var d)) SetNumber(rec, f, d, path, errors);
-                        else errors.Add(new FieldError(path, $"{v.GetRawText()} is not a number that fits 28 significant digits"));
+                        var raw = v.GetRawText();
+                        bool exponent = raw.AsSpan().IndexOfAny('e', 'E') >= 0;
+                        if (exponent ? decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) : ExactDecimal.TryParse(raw, out d))
+                            SetNumber(rec, f, d, path, errors);
+                        else errors.Add(new FieldError(path, $"{raw} cannot be held exactly (at most 28 significant digits)"));
                     }
                     else if (f.Def.Type == FieldType.String) SetText(rec, f, v.GetRawText(), path, errors);
                     else errors.Add(new FieldError(path, $"expected {TypeName(f)}, found the number {v.GetRawText()}"));
@@ -316,9 +319,11 @@ public sealed class RecordReader
             case FieldType.Integer:
             case FieldType.Decimal:
             {
-                if (!decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+                if (!ExactDecimal.TryParse(text.Trim(), out var d))
                 {
-                    errors.Add(new FieldError(path, $"'{text}' is not {TypeName(f)}"));
+                    errors.Add(new FieldError(path, decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
+                        ? $"'{text}' has more significant digits than can be held exactly (28)"
+                        : $"'{text}' is not {TypeName(f)}"));
                     return;
                 }
                 SetNumber(rec, f, d, path, errors);

@@ -44,6 +44,11 @@ public sealed class ExpressionParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(diagnostics);
+        return DeepStack.Run(() => ParseCore(text, origin, diagnostics));
+    }
+
+    private static Expr ParseCore(string text, SourceOrigin origin, DiagnosticBag diagnostics)
+    {
         var whole = origin.Span(text, 0, Math.Max(1, text.Length));
         if (text.Length > ExpressionLimits.MaxLength)
         {
@@ -134,7 +139,7 @@ public sealed class ExpressionParser
     private Expr ParseExpression()
     {
         if (_failed) return new ErrorExpr(SpanOf(Peek));
-        if (++_nesting > ExpressionLimits.MaxDepth)
+        if (++_nesting > ExpressionLimits.MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _diagnostics.Error(DiagnosticCodes.ExpressionTooDeep, $"expression is too complex: more than {ExpressionLimits.MaxDepth} nested operations (a chain such as a + b + c + … counts one level per operator); split it into named values", SpanOf(Peek));
             _failed = true;

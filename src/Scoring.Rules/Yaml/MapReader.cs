@@ -92,7 +92,7 @@ internal sealed class MapReader
 
     public static decimal? ParseDecimal(YScalar s, string what, DiagnosticBag bag)
     {
-        if (decimal.TryParse(s.Value.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+        if (Scoring.Runtime.ExactDecimal.TryParse(s.Value.Replace("_", "", StringComparison.Ordinal), out var d))
             return d;
         bag.Error(DiagnosticCodes.InvalidValue, $"'{what}' must be a number, not '{s.Value}'", s.Span);
         return null;

@@ -248,27 +248,57 @@ internal sealed class ScalarOrigin : SourceOrigin
         var value = _scalar.Value;
         var map = new (int, int)[value.Length + 1];
         int line = (int)_scalar.Start.Line - 1, col = (int)_scalar.Start.Column - 1;
-        if (_scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded) { line++; col = 0; }
-        else if (_scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) col++;
+        bool block = _scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded;
+        bool dq = _scalar.Style == ScalarStyle.DoubleQuoted, sq = _scalar.Style == ScalarStyle.SingleQuoted;
+        if (block) { line++; col = 0; }
+        else if (dq || sq) col++;
         int endLine = (int)_scalar.End.Line - 1;
         for (int i = 0; i < value.Length; i++)
         {
             char v = value[i];
-            // advance through the file to the next character that matches
+            map[i] = (line + 1, col + 1);
             int guard = 0;
-            while (line < _lines.Length && line <= endLine + 1 && guard++ < 10_000)
+            while (line < _lines.Length && line <= endLine + 1 && guard++ < 100_000)
             {
-                var l = _lines[line];
-                if (col >= l.TrimEnd('\r').Length) { line++; col = 0; if (char.IsWhiteSpace(v)) break; continue; }
+                var l = _lines[line].TrimEnd('\r');
+                if (col >= l.Length)
+                {
+                    // a line break in the file: in the value it is a newline, a folded space, or nothing
+                    line++;
+                    col = 0;
+                    if (char.IsWhiteSpace(v)) { map[i] = (line, l.Length + 1); break; }
+                    continue;
+                }
                 char f = l[col];
-                if (f == v) break;
-                if (char.IsWhiteSpace(f) || f == '\\' || f == '\'' || f == '"') { col++; continue; }
+                if (dq && f == '\\')
+                {
+                    if (col + 1 >= l.Length) { line++; col = 0; continue; } // escaped line break: no character in the value
+                    int len = l[col + 1] switch { 'x' => 4, 'u' => 6, 'U' => 10, _ => 2 };
+                    map[i] = (line + 1, col + 1);
+                    col += len;
+                    break;
+                }
+                if (sq && f == '\'' && v == '\'' && col + 1 < l.Length && l[col + 1] == '\'')
+                {
+                    map[i] = (line + 1, col + 1);
+                    col += 2;
+                    break;
+                }
+                if (f == v)
+                {
+                    map[i] = (line + 1, col + 1);
+                    col++;
+                    break;
+                }
+                if (char.IsWhiteSpace(f)) { col++; continue; }
+                map[i] = (line + 1, col + 1); // cannot align (should not happen): keep the best guess
                 break;
             }
-            map[i] = (line + 1, col + 1);
-            if (line < _lines.Length && col < _lines[line].Length && _lines[line][col] == v) col++;
         }
-        map[value.Length] = value.Length > 0 ? map[value.Length - 1] : (line + 1, col + 1);
+        // the end of the text is its last visible character (not the line after a block's final newline)
+        int last = value.Length - 1;
+        while (last >= 0 && char.IsWhiteSpace(value[last])) last--;
+        map[value.Length] = last >= 0 ? map[last] : (line + 1, col + 1);
         return map;
     }
 }
