@@ -17,7 +17,7 @@ namespace Scoring.Cli
         /// <summary>The schemes, in the order they are listed.</summary>
         public static readonly IReadOnlyList<Scheme> Schemes = new Scheme[]
         {
-            new SettlementsScheme(),
+            new SettlementsScheme(), new CadreMonthsScheme(), new CadreYearsScheme(),
         };
 
         public static string KnownSchemes => string.Join(", ", Schemes.Select(s => s.Name));
