@@ -18,6 +18,7 @@ namespace Scoring.Cli
         public static readonly IReadOnlyList<Scheme> Schemes = new Scheme[]
         {
             new SettlementsScheme(), new CadreMonthsScheme(), new CadreYearsScheme(),
+            new PartyMembersScheme(), new HouseholdsScheme(), new AidHouseholdsScheme(),
         };
 
         public static string KnownSchemes => string.Join(", ", Schemes.Select(s => s.Name));
