@@ -35,6 +35,11 @@ namespace Scoring.Cli
                               [--as-of YYYY-MM-DD] [--param name=value]...
                   explain the outcomes of the records with that id (narrowed by --match, e.g.
                   --match month=2023-05) in the rule set's labels
+              scoring synth --scheme <name> --n <count> [--seed <s>] --out <file.csv|file.jsonl>
+                  write a synthetic population of a reference scheme for benchmarks and demos (the same
+                  scheme, count and seed give the same bytes; seed 1 by default); schemes: settlements,
+                  cadre-months (CSV or JSON Lines), cadre-years, party-members, households, aid-households
+                  (JSON Lines only)
 
             exit codes: 0 success; 1 invalid rules, failed tests or a run that could not complete;
                         2 usage error; 3 run completed but some records were rejected
@@ -66,6 +71,7 @@ namespace Scoring.Cli
                     "test" => Test(rest, stdout, stderr),
                     "run" => Run(Options.Parse(rest, "run"), stdout, stderr),
                     "explain" => Explain(Options.Parse(rest, "explain"), stdout, stderr),
+                    "synth" => Synth.Run(rest, stdout, stderr),
                     _ => throw new CliException($"unknown command '{args[0]}'; see 'scoring --help'", Usage),
                 };
             }
