@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 work=${E2E_DIR:-$(mktemp -d)}
-dotnet build -c Release -v q -nologo src/Scoring.Cli benchmarks/Scoring.Benchmarks >/dev/null
+for p in src/Scoring.Cli benchmarks/Scoring.Benchmarks; do dotnet build -c Release -v q -nologo "$p" >/dev/null || { echo "build of $p failed" >&2; exit 1; }; done
 cli="dotnet src/Scoring.Cli/bin/Release/net10.0/scoring.dll"
 bench="dotnet benchmarks/Scoring.Benchmarks/bin/Release/net10.0/Scoring.Benchmarks.dll"
 in="$work/settlements-$n.csv"
