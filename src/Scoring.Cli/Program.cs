@@ -196,6 +196,12 @@ namespace Scoring.Cli
                 cts.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+            // a plain kill (SIGTERM) stops as cleanly as Ctrl-C
+            using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                cts.Cancel();
+            });
             var progress = new Progress(stderr, input.Length);
             try
             {
@@ -212,7 +218,44 @@ namespace Scoring.Cli
                     sink = InputFile.IsCsv(o.Out) ? new CsvSink(os, compiled, o.Explain) : new JsonLinesSink(os, ownsStream: true);
                     rejects = new RejectSink(new FileStream(rejTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), owns: true);
                 }
-                var batch = new BatchScorer(run, new BatchOptions { DegreeOfParallelism = o.Threads ?? Environment.ProcessorCount, Explain = o.Explain });
+                int threads = o.Threads ?? Environment.ProcessorCount;
+                if (!run.HasPopulationOutcomes && !o.Explain)
+                {
+                    // fast path: parse, evaluate and format on the workers; this thread only reads and writes bytes
+                    var formatter = new LineFormatter(compiled, o.Out is not null && InputFile.IsCsv(o.Out));
+                    var output = sink.RawStream;
+                    int width = compiled.Outcomes.Count;
+                    var lines = OrderedParallel.Map(input.Items(), (item, _) =>
+                    {
+                        var parsed = input.Parse(item);
+                        if (parsed.Record is null) return new Line(item, null, run.Evaluate(parsed));
+                        var values = _values ??= new Runtime.Value[Math.Max(width, 1)];
+                        if (values.Length < width) values = _values = new Runtime.Value[width];
+                        var error = run.EvaluateInto(parsed.Record, values);
+                        return error is null
+                            ? new Line(item, formatter.Format(parsed.Key, values.AsSpan(0, width)), null)
+                            : new Line(item, null, run.Evaluate(parsed));
+                    }, threads, 4096, cts.Token);
+                    foreach (var line in lines)
+                    {
+                        read++;
+                        if (line.Bytes is { } bytes)
+                        {
+                            scored++;
+                            output.Write(bytes);
+                        }
+                        else
+                        {
+                            rejected++;
+                            var err = line.Rejected!.Error!;
+                            rejects.Write(o.Input!, line.Item.Number, line.Item.Line, line.Rejected.Key ?? line.Item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
+                        }
+                        if ((read & 4095) == 0) progress.Report(read, input.Position);
+                    }
+                }
+                else
+                {
+                var batch = new BatchScorer(run, new BatchOptions { DegreeOfParallelism = threads, Explain = o.Explain });
                 foreach (var (item, e) in batch.Score(input.Items(), (item, _) => input.Parse(item), cts.Token))
                 {
                     read++;
@@ -227,6 +270,7 @@ namespace Scoring.Cli
                         sink.Write(e);
                     }
                     if ((read & 1023) == 0) progress.Report(read, input.Position);
+                }
                 }
                 done = true;
             }
@@ -266,6 +310,10 @@ namespace Scoring.Cli
             if (rejected > 0 && o.Out is not null) stderr.WriteLine($"rejected records and their reasons: {o.Out}.rejects.jsonl");
             return rejected == 0 ? Ok : SomeRejected;
         }
+
+        [ThreadStatic] private static Runtime.Value[]? _values;
+
+        private sealed record Line(InputItem Item, byte[]? Bytes, Evaluation? Rejected);
 
         private static int Explain(Options o, TextWriter stdout, TextWriter stderr)
         {

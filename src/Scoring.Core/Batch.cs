@@ -157,24 +157,10 @@ public sealed class BatchScorer
 
     private IEnumerable<Scored<TInput>> ScoreStreaming<TInput>(IEnumerable<TInput> inputs, Func<TInput, long, RecordResult> read, CancellationToken ct)
     {
-        using var e = inputs.GetEnumerator();
-        long number = 0;
-        var current = NextChunk(e);
-        Task<(Evaluation Evaluation, object? Rows)[]>? pending = current.Length == 0 ? null : StartProcess(current, read, number, ct);
-        while (pending is not null)
-        {
-            var results = pending.GetAwaiter().GetResult();
-            var items = current;
-            number += items.Length;
-            // read and start the next chunk before handing this one out, so evaluation overlaps the caller's writing
-            current = NextChunk(e);
-            pending = current.Length == 0 ? null : StartProcess(current, read, number, ct);
-            for (int i = 0; i < items.Length; i++) yield return new Scored<TInput>(items[i], results[i].Evaluation);
-        }
+        bool explain = Options.Explain;
+        return OrderedParallel.Map(inputs, (item, n) => new Scored<TInput>(item, _run.Evaluate(read(item, n), explain)),
+            Options.DegreeOfParallelism, Options.ChunkSize, ct);
     }
-
-    private Task<(Evaluation, object?)[]> StartProcess<TInput>(TInput[] items, Func<TInput, long, RecordResult> read, long firstNumber, CancellationToken ct) =>
-        Task.Run(() => Process(items, read, firstNumber, null, ct), ct);
 
     private IEnumerable<Scored<TInput>> ScorePopulation<TInput>(IEnumerable<TInput> inputs, Func<TInput, long, RecordResult> read, CancellationToken ct)
     {

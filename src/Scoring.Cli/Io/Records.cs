@@ -15,6 +15,7 @@ internal sealed class InputFile
     private readonly RecordReader _reader;
     private readonly Encoding _encoding;
     private Dictionary<string, int>? _columns;
+    private ColumnMap? _map;
 
     public InputFile(string path, RecordReader reader, Encoding encoding)
     {
@@ -53,11 +54,7 @@ internal sealed class InputFile
     public RecordResult Parse(InputItem item)
     {
         if (item.Error is not null) return RecordResult.Invalid(item.Key, item.Number, item.Error);
-        if (item.Fields is { } fields)
-        {
-            var cols = _columns!;
-            return _reader.Read(name => cols.TryGetValue(name, out var i) ? fields[i] : null, item.Number);
-        }
+        if (item.Fields is { } fields) return _reader.Read(fields, _map!, item.Number);
         try
         {
             using var doc = JsonDocument.Parse(item.Json!, new JsonDocumentOptions { MaxDepth = 64 });
@@ -121,6 +118,9 @@ internal sealed class InputFile
             if (missing.Count > 0)
                 throw new CliException($"{_path}(1): the header lacks required field(s): {string.Join(", ", missing)}");
             _columns = columns;
+            var header = new string[n];
+            foreach (var (name, i) in columns) header[i] = name;
+            _map = _reader.MapColumns(header);
             columns.TryGetValue(_reader.KeyField, out var keyIndex);
             bool hasKey = columns.ContainsKey(_reader.KeyField);
             long number = 0;
@@ -222,6 +222,9 @@ internal sealed class InputFile
 internal interface IResultSink : IDisposable
 {
     void Write(Evaluation evaluation);
+
+    /// <summary>The underlying stream, for lines formatted elsewhere (header already written).</summary>
+    Stream RawStream { get; }
 }
 
 internal static class Json
@@ -234,7 +237,12 @@ internal static class Json
         {
             case ValueKind.Empty: w.WriteNullValue(); break;
             case ValueKind.Boolean: w.WriteBooleanValue(v.AsBoolean); break;
-            case ValueKind.Number: w.WriteNumberValue(Value.Normalize(v.AsNumber)); break;
+            case ValueKind.Number:
+            {
+                Span<char> buf = stackalloc char[48];
+                w.WriteRawValue(NumberText.Format(v.AsNumber, buf), skipInputValidation: true);
+                break;
+            }
             case ValueKind.List:
                 w.WriteStartArray();
                 foreach (var i in v.AsList) WriteValue(w, i);
@@ -300,6 +308,8 @@ internal sealed class JsonLinesSink : IResultSink
     private readonly Utf8JsonWriter _writer;
     private readonly bool _ownsStream;
 
+    public Stream RawStream => _stream;
+
     public JsonLinesSink(Stream stream, bool ownsStream)
     {
         _stream = stream;
@@ -319,6 +329,13 @@ internal sealed class JsonLinesSink : IResultSink
             Json.WriteValue(_writer, o.Value);
         }
         _writer.WriteEndObject();
+        if (e.Explanation is null)
+        {
+            _writer.WriteEndObject();
+            _writer.Flush();
+            _stream.WriteByte((byte)'\n');
+            return;
+        }
         if (e.Explanation is { } ex)
         {
             _writer.WritePropertyName("explanation");
@@ -345,9 +362,21 @@ internal sealed class CsvSink : IResultSink
     private readonly IReadOnlyList<OutcomeInfo> _outcomes;
     private readonly List<string> _row = new();
 
+    private readonly Stream _stream;
+
+    public Stream RawStream
+    {
+        get
+        {
+            _text.Flush();
+            return _stream;
+        }
+    }
+
     public CsvSink(Stream stream, CompiledRuleSet rules, bool explain)
     {
         if (explain) throw new CliException("--explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns");
+        _stream = stream;
         _text = new StreamWriter(stream, new UTF8Encoding(false));
         _csv = new CsvWriter(_text);
         _outcomes = rules.Outcomes;
@@ -469,5 +498,124 @@ internal sealed class Progress
     public void Done()
     {
         if (_shown) _w.WriteLine();
+    }
+}
+
+/// <summary>Invariant text of a decimal without trailing zeros after the point (5760.00 → 5760), without a division.</summary>
+internal static class NumberText
+{
+    public static ReadOnlySpan<char> Format(decimal d, Span<char> buffer)
+    {
+        d.TryFormat(buffer, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+        var s = buffer[..n];
+        if (s.IndexOf('.') >= 0)
+        {
+            s = s.TrimEnd('0');
+            if (s[^1] == '.') s = s[..^1];
+        }
+        return s is "-0" ? "0" : s;
+    }
+}
+
+/// <summary>
+/// Formats one scored record as an output line (UTF-8 bytes, newline included) on a worker thread,
+/// from the outcome values alone: the fast path of `scoring run` without explanations.
+/// </summary>
+internal sealed class LineFormatter
+{
+    private readonly IReadOnlyList<OutcomeInfo> _outcomes;
+    private readonly bool _csv;
+
+    [ThreadStatic] private static StringBuilder? _sb;
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _json;
+
+    public LineFormatter(CompiledRuleSet rules, bool csv)
+    {
+        _outcomes = rules.Outcomes;
+        _csv = csv;
+    }
+
+    public byte[] Format(string? key, ReadOnlySpan<Value> values) => _csv ? Csv(key, values) : JsonLine(key, values);
+
+    private byte[] JsonLine(string? key, ReadOnlySpan<Value> values)
+    {
+        var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
+        buffer.Clear();
+        var w = _json ??= new Utf8JsonWriter(buffer, Json.Options);
+        w.Reset(buffer);
+        w.WriteStartObject();
+        w.WriteString("id", key);
+        w.WriteStartObject("outcomes");
+        for (int i = 0; i < _outcomes.Count; i++)
+        {
+            w.WritePropertyName(_outcomes[i].Key);
+            Json.WriteValue(w, values[i]);
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.Flush();
+        var bytes = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(bytes);
+        bytes[^1] = (byte)'\n';
+        return bytes;
+    }
+
+    private byte[] Csv(string? key, ReadOnlySpan<Value> values)
+    {
+        var sb = _sb ??= new StringBuilder(256);
+        sb.Clear();
+        Cell(sb, key ?? "");
+        for (int i = 0; i < _outcomes.Count; i++)
+        {
+            var fields = _outcomes[i].Fields;
+            if (fields.Count == 0)
+            {
+                sb.Append(',');
+                Cell(sb, values[i]);
+            }
+            else
+            {
+                foreach (var f in fields)
+                {
+                    sb.Append(',');
+                    Cell(sb, values[i][f]);
+                }
+            }
+        }
+        sb.Append('\n');
+        var chars = _chars is { } c && c.Length >= sb.Length ? c : _chars = new char[Math.Max(256, sb.Length * 2)];
+        sb.CopyTo(0, chars, 0, sb.Length);
+        return Encoding.UTF8.GetBytes(chars, 0, sb.Length);
+    }
+
+    [ThreadStatic] private static char[]? _chars;
+
+    private static void Cell(StringBuilder sb, Value v)
+    {
+        switch (v.Kind)
+        {
+            case ValueKind.Empty: break;
+            case ValueKind.Boolean: sb.Append(v.AsBoolean ? "true" : "false"); break;
+            case ValueKind.Number:
+            {
+                Span<char> buf = stackalloc char[48];
+                sb.Append(NumberText.Format(v.AsNumber, buf));
+                break;
+            }
+            case ValueKind.Text: Cell(sb, v.AsText!); break;
+            case ValueKind.List: Cell(sb, string.Join(";", v.AsList.Select(x => x.ToString()))); break;
+            default: Cell(sb, v.ToString()); break;
+        }
+    }
+
+    private static void Cell(StringBuilder sb, string text)
+    {
+        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            sb.Append(text);
+            return;
+        }
+        sb.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }

@@ -10,6 +10,18 @@ public static class ExactDecimal
     {
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
             return false;
+        // fast path: up to 28 significant digits and 28 decimals always fit exactly
+        int significant = 0, decimals = 0;
+        bool seenNonZero = false, afterPoint = false;
+        foreach (var c in text)
+        {
+            if (c == '.') { afterPoint = true; continue; }
+            if (c is < '0' or > '9') continue;
+            if (afterPoint) decimals++;
+            if (c != '0') seenNonZero = true;
+            if (seenNonZero) significant++;
+        }
+        if (significant <= 28 && decimals <= 28) return true;
         return Canonical(text.Trim()) == Canonical(value.ToString(CultureInfo.InvariantCulture));
     }
 

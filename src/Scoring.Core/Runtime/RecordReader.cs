@@ -81,6 +81,8 @@ public sealed class RecordReader
     /// <summary>The name of the key field.</summary>
     public string KeyField => _key.Name;
 
+    [ThreadStatic] private static List<FieldError>? _errors;
+
     /// <summary>Reads a JSON object.</summary>
     public RecordResult Read(JsonElement json, long recordNumber = 0)
     {
@@ -95,11 +97,50 @@ public sealed class RecordReader
     public RecordResult Read(Func<string, string?> get, long recordNumber = 0)
     {
         ArgumentNullException.ThrowIfNull(get);
-        var errors = new List<FieldError>();
+        var errors = new List<FieldError>(0);
         var rec = new Record(_layout);
         foreach (var f in _layout.Fields)
         {
             var text = get(f.Name);
+            if (string.IsNullOrEmpty(text)) Missing(rec, f, f.Name, errors);
+            else SetText(rec, f, text, f.Name, errors);
+        }
+        foreach (var c in _layout.Collections)
+            errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records; use JSON Lines)"));
+        return Finish(rec, errors, recordNumber);
+    }
+
+    /// <summary>
+    /// Maps the columns of a flat input (a CSV header) to the schema's fields once, for
+    /// <see cref="Read(IReadOnlyList{string}, ColumnMap, long)"/>; the key and the required fields must be present.
+    /// </summary>
+    public ColumnMap MapColumns(IReadOnlyList<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var index = new int[_layout.Fields.Length];
+        for (int f = 0; f < index.Length; f++)
+        {
+            index[f] = -1;
+            for (int c = 0; c < header.Count; c++)
+                if (header[c] == _layout.Fields[f].Name) { index[f] = c; break; }
+        }
+        return new ColumnMap(index, header.Count);
+    }
+
+    /// <summary>Reads one row of text values laid out as the header given to <see cref="MapColumns"/> (the fast path for CSV).</summary>
+    public RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, long recordNumber = 0)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(columns);
+        var errors = _errors ??= new List<FieldError>();
+        errors.Clear();
+        var rec = new Record(_layout);
+        var fields = _layout.Fields;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            var f = fields[i];
+            int c = columns.Index[i];
+            var text = c >= 0 && c < row.Count ? row[c] : null;
             if (string.IsNullOrEmpty(text)) Missing(rec, f, f.Name, errors);
             else SetText(rec, f, text, f.Name, errors);
         }
@@ -124,7 +165,7 @@ public sealed class RecordReader
     public RecordResult Read(ValueGetter get, long recordNumber = 0)
     {
         ArgumentNullException.ThrowIfNull(get);
-        var errors = new List<FieldError>();
+        var errors = new List<FieldError>(0);
         var rec = ReadObject(_layout, get, "", errors);
         return Finish(rec, errors, recordNumber);
     }
@@ -134,7 +175,8 @@ public sealed class RecordReader
         string? key = rec.Present[_key.Index] ? (_key.Storage == Storage.Str ? rec.Str[_key.Slot] : Value.Of(rec.Num[_key.Slot]).ToString()) : null;
         rec.Key = key;
         rec.Number = number;
-        return new RecordResult(errors.Count == 0 ? rec : null, key, errors, number);
+        // the error list may be a per-thread scratch list: keep a copy only when there are errors
+        return new RecordResult(errors.Count == 0 ? rec : null, key, errors.Count == 0 ? Array.Empty<FieldError>() : errors.ToArray(), number);
     }
 
     private static string Path(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
@@ -412,4 +454,19 @@ public sealed class RecordReader
         rec.Lists[f.Slot] = items.ToArray();
         rec.Present[f.Index] = true;
     }
+}
+
+/// <summary>Where each schema field is in a flat row (see <see cref="RecordReader.MapColumns"/>).</summary>
+public sealed class ColumnMap
+{
+    internal ColumnMap(int[] index, int width)
+    {
+        Index = index;
+        Width = width;
+    }
+
+    internal int[] Index { get; }
+
+    /// <summary>Number of columns of the header.</summary>
+    public int Width { get; }
 }
