@@ -140,9 +140,10 @@ internal sealed class InputFile
                     throw new CliException($"{_path}: record {number + 1}: {ex.Message}");
                 }
                 if (!more) yield break;
+                int count = csv.RowFieldCount;
+                if (count <= 1 && n > 1 && csv.GetFieldSpan(0).IsWhiteSpace()) continue; // a blank line is not a record
                 number++;
                 long line = csv.RowNumber + 1; // the header is line 1 (a quoted field spanning lines shifts this)
-                int count = csv.RowFieldCount;
                 string? key = hasKey && keyIndex < count ? csv.GetString(keyIndex) : null;
                 if (count != n)
                 {
