@@ -57,7 +57,7 @@ namespace Scoring.Cli
                 stdout.WriteLine(typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
                 return Ok;
             }
-            if (args.Length > 1 && args.Skip(1).Any(a => a is "-h" or "--help"))
+            if (args.Length > 1 && args[0] is "validate" or "test" or "run" or "explain" or "synth" && args.Skip(1).Any(a => a is "-h" or "--help"))
             {
                 stdout.WriteLine(Help);
                 return Ok;
@@ -177,8 +177,11 @@ namespace Scoring.Cli
                     throw new CliException($"{o.Out}: is a directory; --out names the output file", Usage);
                 var dir = Path.GetDirectoryName(Path.GetFullPath(o.Out))!;
                 if (!Directory.Exists(dir)) throw new CliException($"{o.Out}: directory {dir} does not exist");
-                if (string.Equals(Path.GetFullPath(o.Out), Path.GetFullPath(o.Input!), StringComparison.Ordinal))
+                var input = RealPath(o.Input!);
+                if (string.Equals(RealPath(o.Out), input, StringComparison.Ordinal))
                     throw new CliException($"{o.Out}: the output would overwrite the input; name another file", Usage);
+                if (string.Equals(RealPath(o.Out + ".rejects.jsonl"), input, StringComparison.Ordinal))
+                    throw new CliException($"{o.Out}: its rejects file {o.Out}.rejects.jsonl is the input; name another output file", Usage);
                 if (o.Explain && InputFile.IsCsv(o.Out))
                     throw new CliException("--explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns", Usage);
             }
@@ -312,6 +315,20 @@ namespace Scoring.Cli
         }
 
         [ThreadStatic] private static Runtime.Value[]? _values;
+
+        /// <summary>The full path with symbolic links resolved, so that two names of one file compare equal.</summary>
+        private static string RealPath(string path)
+        {
+            var full = Path.GetFullPath(path);
+            try
+            {
+                return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+            }
+            catch (IOException)
+            {
+                return full;
+            }
+        }
 
         private sealed record Line(InputItem Item, byte[]? Bytes, Evaluation? Rejected);
 

@@ -89,6 +89,7 @@ internal sealed class InputFile
 
     private IEnumerable<InputItem> Csv()
     {
+        if (Length == 0) throw new CliException($"{_path}: the file is empty (a header row is needed)");
         using var text = Open();
         Sylvan.Data.Csv.CsvDataReader csv;
         try
@@ -97,7 +98,8 @@ internal sealed class InputFile
         }
         catch (DecoderFallbackException)
         {
-            throw new CliException($"{_path}: the header is not valid {EncodingName}; use --encoding to name the file's encoding");
+            // the reader decodes a whole 64 KiB buffer at once, so the bad bytes may be anywhere in it
+            throw new CliException($"{_path}: the file is not valid {EncodingName} within its first 64 KiB; use --encoding to name the file's encoding");
         }
         catch (Exception ex) when (ex is Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
         {
