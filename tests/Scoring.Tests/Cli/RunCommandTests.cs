@@ -283,6 +283,27 @@ public sealed class RunCommandTests
         Assert.Equal(t.Read("d.jsonl"), t.Read("c.jsonl"));
     }
 
+    [Fact(Skip = "BUG: a blank line in a CSV input is taken for a record: settlements.csv with one more '\\n' at the end (as many " +
+                 "editors leave it) gives exit 3, 'read 31, scored 30, rejected 1' and the reject {\"record\":31,\"line\":32,\"id\":\"\"," +
+                 "\"code\":\"SCR0507\",\"reason\":\"row has 1 fields but the header has 7\"}; a blank line between rows likewise. " +
+                 "JSON Lines input skips blank lines, and so did the CSV reader before the move to Sylvan.Data.Csv " +
+                 "(InputFile.Csv in src/Scoring.Cli/Io/Records.cs yields every row Sylvan reads, empty ones included).")]
+    public void Run_BlankLinesInACsv_AreNotRecords()
+    {
+        using var t = new TempDir();
+        var lines = File.ReadAllLines(Repo.Samples("settlements.csv"));
+        t.Write("trailing.csv", string.Join("\n", lines) + "\n\n");
+        t.Write("between.csv", string.Join("\n", lines.Take(10)) + "\n\n" + string.Join("\n", lines.Skip(10)) + "\n");
+        RunSettlements(t, "clean.jsonl").ShouldExit(0);
+        foreach (var name in new[] { "trailing", "between" })
+        {
+            var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", name + ".csv", "--out", name + ".jsonl").ShouldNotCrash();
+            Assert.Equal("read 30, scored 30, rejected 0", Assert.Single(r.StderrLines));
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(t.Read("clean.jsonl"), t.Read(name + ".jsonl"));
+        }
+    }
+
     [Fact]
     public void Run_HeaderOnlyCsv_Exit0_WritesJustTheHeader()
     {
