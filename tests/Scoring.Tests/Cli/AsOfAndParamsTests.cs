@@ -46,8 +46,13 @@ public sealed class AsOfAndParamsTests
         using var t = new TempDir();
         var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.jsonl", "--as-of", "2023-12-31")
             .ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("error SCR0304: rule set 'settlement-services' is in effect 2024-01-01…, not on 2023-12-31", r.Stderr);
-        Assert.Equal("scoring: the run cannot start", r.StderrLines[^1]);
+        // an error about the run, not about a line of the rule file: no file(line,col) prefix
+        Assert.Equal(new[]
+        {
+            "error SCR0304: rule set 'settlement-services' is in effect 2024-01-01…, not on 2023-12-31",
+            "scoring: the run cannot start",
+        }, r.StderrLines);
+        Assert.Empty(r.Stdout);
         Assert.Empty(t.Files());
 
         t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.jsonl", "--as-of", "2024-01-01").ShouldExit(0);
@@ -70,12 +75,62 @@ public sealed class AsOfAndParamsTests
     }
 
     [Fact]
-    public void AsOf_Missing_WhenTheRulesUseDatedParameters_Exit1_SaysToGiveOne()
+    public void AsOf_Missing_WhenTheRulesUseDatedParameters_Exit1_NamesThem_AndSaysToGiveOne()
     {
         using var t = new TempDir();
         var r = RunParams(t, "--param", "year=2023").ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("error SCR0301: rule set 'params-demo' uses the as-of date (ages or dated parameters); give one (--as-of YYYY-MM-DD)", r.Stderr);
+        Assert.Equal(new[]
+        {
+            "error SCR0301: rule set 'params-demo' needs the as-of date (dated parameters standard); give one (--as-of YYYY-MM-DD)",
+            "scoring: the run cannot start",
+        }, r.StderrLines);
         Assert.Empty(r.Stdout);
+    }
+
+    [Fact]
+    public void AsOf_NotNeeded_WhenTheRunGivesEveryDatedParameter()
+    {
+        using var t = new TempDir();
+        // 'standard' is the only dated parameter; given by the run, no as-of date is needed
+        var r = RunParams(t, "--param", "year=2023", "--param", "standard=500").ShouldExit(0).ShouldNotCrash();
+        Assert.Equal("read 2, scored 2, rejected 0", Assert.Single(r.StderrLines));
+        var res = TestFiles.ParseJsonLines(r.Stdout);
+        Assert.Equal(new[] { -20m, 30m }, res.Select(x => x.Outcome("gap").GetDecimal())); // 500 − 520, 500 − 470
+
+        // nor by a rule set without dates at all
+        t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.jsonl").ShouldExit(0);
+    }
+
+    [Fact]
+    public void AsOf_Missing_WhenTheRulesReadAsOf_Exit1_ForRunAndExplain()
+    {
+        using var t = new TempDir();
+        t.Write("asof.yaml", """
+            id: asof-demo
+            name: as-of
+            version: "1"
+            subject:
+              key: id
+              fields:
+                id: string
+                born: date
+            values:
+              age_now:
+                label: 年龄
+                expr: age(born, as_of)
+            outcomes: [age_now]
+            """);
+        t.Write("in.csv", "id,born\nA,2000-05-01\n");
+        const string message = "error SCR0301: rule set 'asof-demo' needs the as-of date (its rules read as_of); give one (--as-of YYYY-MM-DD)";
+        var r = t.Run("run", "--rules", "asof.yaml", "--input", "in.csv", "--out", "out.jsonl").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal(new[] { message, "scoring: the run cannot start" }, r.StderrLines);
+        var e = t.Run("explain", "--rules", "asof.yaml", "--input", "in.csv", "--id", "A").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal(new[] { message, "scoring: the run cannot start" }, e.StderrLines);
+        Assert.Empty(e.Stdout);
+        Assert.Equal(new[] { "asof.yaml", "in.csv" }, t.Files());
+
+        t.Run("run", "--rules", "asof.yaml", "--input", "in.csv", "--out", "out.jsonl", "--as-of", "2024-04-30").ShouldExit(0);
+        Assert.Equal(23m, TestFiles.ParseJsonLines(t.Read("out.jsonl")).Single().Outcome("age_now").GetDecimal());
     }
 
     [Fact]
@@ -91,7 +146,11 @@ public sealed class AsOfAndParamsTests
     {
         using var t = new TempDir();
         var r = RunParams(t, "--as-of", "2025-01-01", "--param", "year=2023").ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("is in effect 2022-01-01…2024-12-31, not on 2025-01-01", r.Stderr);
+        Assert.Equal(new[]
+        {
+            "error SCR0304: rule set 'params-demo' is in effect 2022-01-01…2024-12-31, not on 2025-01-01",
+            "scoring: the run cannot start",
+        }, r.StderrLines);
     }
 
     [Fact]
@@ -101,13 +160,12 @@ public sealed class AsOfAndParamsTests
         // a rule set without any parameter
         var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.jsonl", "--param", "x=1")
             .ShouldExit(1).ShouldNotCrash();
-        Assert.Contains(r.StderrLines, l => l.Contains("error SCR0305: rule set 'settlement-services' has no parameter 'x'", StringComparison.Ordinal));
-        Assert.Equal("scoring: the run cannot start", r.StderrLines[^1]);
+        Assert.Equal(new[] { "error SCR0305: rule set 'settlement-services' has no parameter 'x'", "scoring: the run cannot start" }, r.StderrLines);
         Assert.Empty(t.Files());
 
         var e = t.Run("explain", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--id", "S-001", "--param", "x=1")
             .ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("has no parameter 'x'", e.Stderr);
+        Assert.Equal(new[] { "error SCR0305: rule set 'settlement-services' has no parameter 'x'", "scoring: the run cannot start" }, e.StderrLines);
         Assert.Empty(e.Stdout);
     }
 
@@ -116,8 +174,10 @@ public sealed class AsOfAndParamsTests
     {
         using var t = new TempDir();
         var r = RunParams(t, "--as-of", "2023-07-01", "--param", "year=2023", "--param", "x=1", "--param", "standrd=1").ShouldExit(1).ShouldNotCrash();
-        Assert.Contains(r.StderrLines, l => l.EndsWith("error SCR0305: rule set 'params-demo' has no parameter 'x'", StringComparison.Ordinal));
-        Assert.Contains(r.StderrLines, l => l.EndsWith("error SCR0305: rule set 'params-demo' has no parameter 'standrd'; did you mean 'standard'?", StringComparison.Ordinal));
+        Assert.Contains("error SCR0305: rule set 'params-demo' has no parameter 'x'", r.StderrLines);
+        Assert.Contains("error SCR0305: rule set 'params-demo' has no parameter 'standrd'; did you mean 'standard'?", r.StderrLines);
+        Assert.Equal(3, r.StderrLines.Length);
+        Assert.Equal("scoring: the run cannot start", r.StderrLines[^1]);
     }
 
     [Fact]
@@ -141,7 +201,7 @@ public sealed class AsOfAndParamsTests
     {
         using var t = new TempDir();
         var r = RunParams(t, "--as-of", "2023-07-01", "--param", "year=2023.5").ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("parameter 'year' is an integer; 2023.5 is not", r.Stderr);
+        Assert.Equal(new[] { "error SCR0305: parameter 'year' is an integer; 2023.5 is not", "scoring: the run cannot start" }, r.StderrLines);
     }
 
     [Theory]

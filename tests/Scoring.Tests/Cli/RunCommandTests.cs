@@ -199,12 +199,18 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void Run_ExplainWithCsvOutput_IsAnError_AndLeavesNoFiles()
+    public void Run_ExplainWithCsvOutput_IsAUsageError_Exit2_AndLeavesNoFiles()
     {
         using var t = new TempDir();
-        var r = RunSettlements(t, "out.csv", "--explain").ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("scoring: --explain needs JSON Lines output (--out file.jsonl)", r.Stderr);
-        Assert.Empty(t.Files());
+        var r = RunSettlements(t, "out.csv", "--explain").ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: --explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns", Assert.Single(r.StderrLines));
+        Assert.Empty(r.Stdout);
+        Assert.Empty(Directory.GetFileSystemEntries(t.Path));
+
+        // checked before the rule file or the input is opened
+        var m = t.Run("run", "--rules", "no-such-rules.yaml", "--input", "no-such-input.csv", "--out", "out.csv", "--explain").ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: --explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns", Assert.Single(m.StderrLines));
+        Assert.Empty(Directory.GetFileSystemEntries(t.Path));
     }
 
     [Fact]
@@ -277,6 +283,27 @@ public sealed class RunCommandTests
         Assert.Equal(t.Read("d.jsonl"), t.Read("c.jsonl"));
     }
 
+    [Fact(Skip = "BUG: a blank line in a CSV input is taken for a record: settlements.csv with one more '\\n' at the end (as many " +
+                 "editors leave it) gives exit 3, 'read 31, scored 30, rejected 1' and the reject {\"record\":31,\"line\":32,\"id\":\"\"," +
+                 "\"code\":\"SCR0507\",\"reason\":\"row has 1 fields but the header has 7\"}; a blank line between rows likewise. " +
+                 "JSON Lines input skips blank lines, and so did the CSV reader before the move to Sylvan.Data.Csv " +
+                 "(InputFile.Csv in src/Scoring.Cli/Io/Records.cs yields every row Sylvan reads, empty ones included).")]
+    public void Run_BlankLinesInACsv_AreNotRecords()
+    {
+        using var t = new TempDir();
+        var lines = File.ReadAllLines(Repo.Samples("settlements.csv"));
+        t.Write("trailing.csv", string.Join("\n", lines) + "\n\n");
+        t.Write("between.csv", string.Join("\n", lines.Take(10)) + "\n\n" + string.Join("\n", lines.Skip(10)) + "\n");
+        RunSettlements(t, "clean.jsonl").ShouldExit(0);
+        foreach (var name in new[] { "trailing", "between" })
+        {
+            var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", name + ".csv", "--out", name + ".jsonl").ShouldNotCrash();
+            Assert.Equal("read 30, scored 30, rejected 0", Assert.Single(r.StderrLines));
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(t.Read("clean.jsonl"), t.Read(name + ".jsonl"));
+        }
+    }
+
     [Fact]
     public void Run_HeaderOnlyCsv_Exit0_WritesJustTheHeader()
     {
@@ -288,13 +315,25 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void Run_EmptyCsv_Exit1_NeedsAHeader()
+    public void Run_EmptyCsv_Exit1_NamesTheFile_AndWritesNothing()
     {
         using var t = new TempDir();
         t.Write("empty.csv", "");
         var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "empty.csv", "--out", "out.jsonl").ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("empty.csv: the file is empty (a header row is needed)", r.Stderr);
+        Assert.StartsWith("scoring: empty.csv: ", Assert.Single(r.StderrLines));
         Assert.Equal(new[] { "empty.csv" }, t.Files());
+    }
+
+    [Fact(Skip = "BUG: an empty CSV input gives the CSV library's own text, 'scoring: empty.csv: The CSV file does not have " +
+                 "headers, but the HasHeaders option was set to true.', instead of the tool's 'the file is empty (a header row " +
+                 "is needed)': CsvDataReader.Create throws for a file without a header before InputFile.Csv " +
+                 "(src/Scoring.Cli/Io/Records.cs) reaches its own 'FieldCount == 0' check, which is now unreachable.")]
+    public void Run_EmptyCsv_SaysAHeaderRowIsNeeded()
+    {
+        using var t = new TempDir();
+        t.Write("empty.csv", "");
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "empty.csv", "--out", "out.jsonl").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal("scoring: empty.csv: the file is empty (a header row is needed)", Assert.Single(r.StderrLines));
     }
 
     [Fact]
@@ -350,29 +389,84 @@ public sealed class RunCommandTests
         Assert.Equal(new[] { "out.jsonl" }, t.Files());
     }
 
-    [Fact(Skip = "BUG: 'run --input x.csv --out x.csv' silently replaces the input data with the results (exit 0). " +
-                 "A second identical run then fails with 'the header lacks required field(s)'. The tool should refuse " +
-                 "(usage error, exit 2) when --out (or its .rejects.jsonl) names the input file.")]
-    public void Run_OutSameAsInput_IsRefused_AndTheInputIsKept()
+    [Theory]
+    [InlineData("data.csv", "data.csv")]
+    [InlineData("data.csv", "./data.csv")]
+    [InlineData("./sub/../data.csv", "data.csv")]
+    [InlineData("data.jsonl", "data.jsonl")]
+    public void Run_OutSameAsInput_IsRefused_Exit2_AndTheInputIsKept(string input, string output)
+    {
+        using var t = new TempDir();
+        Directory.CreateDirectory(t["sub"]);
+        bool csv = input.EndsWith(".csv", StringComparison.Ordinal);
+        var name = Path.GetFileName(input);
+        File.Copy(csv ? Repo.Samples("settlements.csv") : Repo.Samples("cadre-months.jsonl"), t[name]);
+        var rules = csv ? Repo.SettlementRules : Repo.TenStarRules;
+        var before = File.ReadAllBytes(t[name]);
+        var r = t.Run("run", "--rules", rules, "--input", input, "--out", output).ShouldExit(2).ShouldNotCrash();
+        Assert.Equal($"scoring: {output}: the output would overwrite the input; name another file", Assert.Single(r.StderrLines));
+        Assert.Empty(r.Stdout);
+        Assert.Equal(before, File.ReadAllBytes(t[name]));
+        Assert.Equal(new[] { name }, t.Files());
+
+        // also when written as an absolute path
+        var a = t.Run("run", "--rules", rules, "--input", input, "--out", t[name]).ShouldExit(2).ShouldNotCrash();
+        Assert.Equal($"scoring: {t[name]}: the output would overwrite the input; name another file", Assert.Single(a.StderrLines));
+        Assert.Equal(before, File.ReadAllBytes(t[name]));
+        Assert.Equal(new[] { name }, t.Files());
+    }
+
+    [Fact(Skip = "BUG: the rejects file can still destroy the input. 'run --input out.jsonl.rejects.jsonl --out out.jsonl' " +
+                 "(a JSON Lines input named like the rejects file of --out) deletes the input when no record is rejected " +
+                 "(the clean-up of a 'stale' rejects file in Cli.Run, src/Scoring.Cli/Program.cs) and replaces it with the " +
+                 "rejects when some are; exit 0 / 3, no warning. Only --out itself is compared with --input; " +
+                 "'<out>.rejects.jsonl' should be refused the same way (exit 2, input kept).")]
+    public void Run_RejectsFileOfOutSameAsInput_IsRefused_AndTheInputIsKept()
+    {
+        using var t = new TempDir();
+        // every record good: the input would be deleted as a stale rejects file
+        File.Copy(Repo.Samples("cadre-months.jsonl"), t["out.jsonl.rejects.jsonl"]);
+        var before = File.ReadAllBytes(t["out.jsonl.rejects.jsonl"]);
+        var r = t.Run("run", "--rules", Repo.TenStarRules, "--input", "out.jsonl.rejects.jsonl", "--out", "out.jsonl").ShouldNotCrash();
+        Assert.True(File.Exists(t["out.jsonl.rejects.jsonl"]), "the input was deleted\n" + r);
+        Assert.Equal(before, File.ReadAllBytes(t["out.jsonl.rejects.jsonl"]));
+        Assert.Equal(2, r.ExitCode);
+
+        // some records rejected: the input would be replaced by the rejects
+        using var u = new TempDir();
+        u.Write("out.csv.rejects.jsonl", File.ReadLines(Repo.Samples("cadre-months.jsonl")).First() + "\n{\"cadre_id\": \"C-1\"}\n");
+        var before2 = File.ReadAllBytes(u["out.csv.rejects.jsonl"]);
+        var s = u.Run("run", "--rules", Repo.TenStarRules, "--input", "out.csv.rejects.jsonl", "--out", "out.csv").ShouldNotCrash();
+        Assert.Equal(before2, File.ReadAllBytes(u["out.csv.rejects.jsonl"]));
+        Assert.Equal(2, s.ExitCode);
+    }
+
+    [Fact(Skip = "BUG: --out naming the input through a symbolic link is not noticed: with link.csv -> data.csv, " +
+                 "'run --input link.csv --out data.csv' exits 0 and replaces the input data with the results. Cli.Run " +
+                 "(src/Scoring.Cli/Program.cs) compares Path.GetFullPath of the two names only; comparing the files the " +
+                 "names resolve to would refuse it with exit 2 like '--out data.csv --input data.csv'.")]
+    public void Run_OutSameFileAsInputThroughALink_IsRefused_AndTheInputIsKept()
     {
         using var t = new TempDir();
         File.Copy(Repo.Samples("settlements.csv"), t["data.csv"]);
+        File.CreateSymbolicLink(t["link.csv"], "data.csv");
         var before = File.ReadAllBytes(t["data.csv"]);
-        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "data.csv", "--out", "data.csv").ShouldNotCrash();
-        Assert.Equal(File.ReadAllBytes(t["data.csv"]), before);
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "link.csv", "--out", "data.csv").ShouldNotCrash();
+        Assert.Equal(before, File.ReadAllBytes(t["data.csv"]));
         Assert.Equal(2, r.ExitCode);
     }
 
-    [Fact(Skip = "BUG: 'run --out out.jsonl' when out.jsonl is an existing directory crashes: 'Unhandled exception. " +
-                 "System.IO.IOException: Is a directory' from File.Move in the finally block of Cli.Run (Program.cs), exit 134 " +
-                 "(SIGABRT) after printing nothing useful, and out.jsonl.partial and out.jsonl.rejects.jsonl.partial are left " +
-                 "behind. Expected: exit 1 with 'scoring: out.jsonl: ...' and no .partial files (check before scoring).")]
-    public void Run_OutNamesAnExistingDirectory_IsAnError_NotACrash()
+    [Theory]
+    [InlineData("out.jsonl")]
+    [InlineData("out.csv")]
+    public void Run_OutNamesAnExistingDirectory_IsAUsageError_Exit2_NotACrash_AndNoPartialFiles(string output)
     {
         using var t = new TempDir();
-        Directory.CreateDirectory(t["out.jsonl"]);
-        var r = RunSettlements(t, "out.jsonl").ShouldNotCrash().ShouldExit(1);
-        Assert.Contains("out.jsonl", r.Stderr);
-        Assert.Empty(Directory.GetFiles(t.Path));
+        Directory.CreateDirectory(t[output]);
+        var r = RunSettlements(t, output).ShouldNotCrash().ShouldExit(2);
+        Assert.Equal($"scoring: {output}: is a directory; --out names the output file", Assert.Single(r.StderrLines));
+        Assert.Empty(r.Stdout);
+        Assert.Empty(Directory.GetFiles(t.Path, "*", SearchOption.AllDirectories)); // no .partial, no rejects, nothing inside the directory
+        Assert.Equal(new[] { t[output] }, Directory.GetDirectories(t.Path));
     }
 }

@@ -54,25 +54,27 @@ public sealed partial class RunRejectsTests
         var rejects = ReadRejects(t.Read("out.jsonl.rejects.jsonl"));
         Assert.Equal(new[]
         {
-            // record number, physical line where the row starts, id, code
+            // record number, line = record number + 1 (the header), id, code
             (2L, 3L, "S-102", "SCR0501"),   // missing value
             (3L, 4L, "S-103", "SCR0502"),   // non-numeric
-            (4L, 5L, "S-104", "SCR0507"),   // too few columns
+            (4L, 5L, "S-104", "SCR0507"),   // too few columns: a record-level problem
             (5L, 6L, "S-105", "SCR0502"),   // below min
-            (7L, 8L, "S-107", "SCR0502"),   // after a quoted field with a line break: the row starts on line 8
-            (8L, 10L, "S-108", "SCR0507"),  // too many columns (line 10: the quoted line break shifted lines by one)
-            (9L, 11L, "S-109", "SCR0502"),  // exponent notation is not a number here
+            (7L, 8L, "S-107", "SCR0502"),   // a row with a quoted line break inside: it starts on line 8
+            (8L, 9L, "S-108", "SCR0507"),   // too many columns; physically on line 10, but the line is counted by rows: the quoted line break above is not counted
+            (9L, 10L, "S-109", "SCR0502"),  // exponent notation is not a number here (physically line 11)
         }, rejects.Select(x => (x.Record, x.Line, x.Id, x.Code)).Select(x => (x.Record, x.Line, x.Id!, x.Code)));
         Assert.StartsWith("residents: ", rejects[0].Reason);
         Assert.Contains("missing", rejects[0].Reason);
         Assert.StartsWith("residents: ", rejects[1].Reason);
         Assert.Contains("'many'", rejects[1].Reason);
+        // record-level reasons are the message itself, with no "(record): " prefix
         Assert.Equal("row has 6 fields but the header has 7", rejects[2].Reason);
         Assert.StartsWith("full_party_members: ", rejects[3].Reason);
         Assert.Contains("minimum 0", rejects[3].Reason);
         Assert.StartsWith("households: ", rejects[4].Reason);
         Assert.Equal("row has 8 fields but the header has 7", rejects[5].Reason);
         Assert.StartsWith("garden_area_m2: ", rejects[6].Reason);
+        Assert.All(rejects, x => Assert.DoesNotContain("(record)", x.Reason));
         Assert.All(TestFiles.ParseJsonLines(t.Read("out.jsonl.rejects.jsonl")), e => Assert.Equal("in.csv", e.GetProperty("file").GetString()));
         AssertNoPartialFiles(t);
     }
@@ -113,17 +115,21 @@ public sealed partial class RunRejectsTests
         Assert.Equal((10, 2, 8), Summary(r));
         Assert.Equal(new[] { "C-901", "C-909" }, TestFiles.ParseJsonLines(t.Read("out.jsonl")).Select(x => x.Id()));
         var rejects = ReadRejects(t.Read("out.jsonl.rejects.jsonl"));
-        Assert.Equal(new (long, long, string?)[]
+        // JSON Lines: the line is exact (the blank line 3 is not a record, so records and lines differ from there on)
+        Assert.Equal(new (long, long, string?, string)[]
         {
-            (2, 2, null), (3, 4, "C-903"), (4, 5, "C-904"), (5, 6, "C-905"), (6, 7, "C-906"), (7, 8, null), (8, 9, "C-907"), (9, 10, "C-908"),
-        }, rejects.Select(x => (x.Record, x.Line, x.Id)));
-        Assert.StartsWith("invalid JSON", rejects[0].Reason);
+            (2, 2, null, "SCR0507"), (3, 4, "C-903", "SCR0502"), (4, 5, "C-904", "SCR0501"), (5, 6, "C-905", "SCR0502"),
+            (6, 7, "C-906", "SCR0502"), (7, 8, null, "SCR0507"), (8, 9, "C-907", "SCR0502"), (9, 10, "C-908", "SCR0502"),
+        }, rejects.Select(x => (x.Record, x.Line, x.Id, x.Code)));
+        // record-level problems: the reason is the message itself, with no "(record): " prefix
+        Assert.StartsWith("invalid JSON: ", rejects[0].Reason);
+        Assert.Equal("expected a JSON object, found array", rejects[5].Reason);
+        Assert.All(rejects, x => Assert.DoesNotContain("(record)", x.Reason));
         Assert.StartsWith("skills_test_score: ", rejects[1].Reason);
         Assert.Contains("maximum 100", rejects[1].Reason);
         Assert.StartsWith("satisfaction_score: ", rejects[2].Reason);
         Assert.StartsWith("days_on_post: ", rejects[3].Reason);
         Assert.StartsWith("team: ", rejects[4].Reason);
-        Assert.Contains("object", rejects[5].Reason);
         Assert.StartsWith("satisfaction_score: ", rejects[6].Reason);
         Assert.Contains("maximum 100", rejects[6].Reason);
         Assert.StartsWith("month: ", rejects[7].Reason);
@@ -159,8 +165,8 @@ public sealed partial class RunRejectsTests
         var r = t.Run("run", "--rules", Repo.TenStarRules, "--input", "in.jsonl", "--out", "out.jsonl").ShouldExit(3).ShouldNotCrash();
         Assert.Equal((2, 1, 1), Summary(r));
         var reject = Assert.Single(ReadRejects(t.Read("out.jsonl.rejects.jsonl")));
-        Assert.Equal((2L, 2L), (reject.Record, reject.Line));
-        Assert.StartsWith("invalid JSON", reject.Reason);
+        Assert.Equal((2L, 2L, "SCR0507"), (reject.Record, reject.Line, reject.Code));
+        Assert.StartsWith("invalid JSON: ", reject.Reason);
     }
 
     [Fact]
@@ -242,7 +248,8 @@ public sealed partial class RunRejectsTests
         t.CopyData(Path.Combine("run", "bad-settlements.csv"), "bad.csv");
         t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "a.jsonl").ShouldExit(0);
         t.Run("run", "--rules", Repo.SettlementRules, "--input", "bad.csv", "--out", "b.csv").ShouldExit(3);
-        t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "c.csv", "--explain").ShouldExit(1);
+        t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "c.csv", "--explain").ShouldExit(2);
+        t.Run("run", "--rules", Repo.SettlementRules, "--input", "bad.csv", "--out", "bad.csv").ShouldExit(2); // --out is the input
         // a run that stops part-way: the input is not valid UTF-8 near its end
         t.WriteBytes("broken.csv", File.ReadAllBytes(Repo.Samples("settlements.csv")).Concat(Encoding.ASCII.GetBytes("S-999,")).Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.ASCII.GetBytes(",x,1,1,1,1\n")).ToArray());
         var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "broken.csv", "--out", "d.jsonl").ShouldExit(1).ShouldNotCrash();
@@ -253,29 +260,209 @@ public sealed partial class RunRejectsTests
         Assert.Equal(new[] { "a.jsonl", "b.csv", "b.csv.rejects.jsonl", "bad.csv", "broken.csv" }, t.Files());
     }
 
-    [Fact(Skip = "BUG: invalid UTF-8 in an input file is reported on the wrong line. settlements.csv plus a 32nd line " +
-                 "'S-999,<FF FE>,x,1,1,1,1' gives 'line 21: the file is not valid UTF-8' (the line where the StreamReader's " +
-                 "buffer happened to be refilled), cadre-months.jsonl plus a 61st bad line gives 'line 60'; and when the bad " +
-                 "bytes fall in the first buffer of a CSV the message is the raw .NET text 'Unable to translate bytes [FF] at " +
-                 "index 191 from specified code page to Unicode.' with no line at all.")]
-    public void Run_InvalidUtf8_IsReportedOnTheLineThatHoldsIt()
+    [Fact]
+    public void Run_InvalidUtf8InJsonl_RejectsJustThatLine_NamingItExactly_TheOtherLinesAreScored()
+    {
+        using var t = new TempDir();
+        var sample = File.ReadAllLines(Repo.Samples("cadre-months.jsonl"));
+        Assert.Equal(60, sample.Length);
+        var bad = Encoding.ASCII.GetBytes("{\"cadre_id\": \"C-").Concat(new byte[] { 0xFF }).Concat(Encoding.ASCII.GetBytes("\"}")).ToArray();
+        // the bad line as line 6 and as line 63 (after a blank line 62)
+        var bytes = new List<byte>();
+        for (int i = 0; i < 5; i++) bytes.AddRange(Encoding.UTF8.GetBytes(sample[i] + "\n"));
+        bytes.AddRange(bad.Append((byte)'\n'));
+        for (int i = 5; i < 60; i++) bytes.AddRange(Encoding.UTF8.GetBytes(sample[i] + "\n"));
+        bytes.Add((byte)'\n');
+        bytes.AddRange(bad.Append((byte)'\n'));
+        t.WriteBytes("broken.jsonl", bytes.ToArray());
+
+        var r = t.Run("run", "--rules", Repo.TenStarRules, "--input", "broken.jsonl", "--out", "out.jsonl").ShouldExit(3).ShouldNotCrash();
+        Assert.Equal((62, 60, 2), Summary(r));
+        var rejects = ReadRejects(t.Read("out.jsonl.rejects.jsonl"));
+        Assert.Equal(new (long, long, string?, string, string)[]
+        {
+            (6, 6, null, "SCR0507", "line 6 is not valid UTF-8; use --encoding to name the file's encoding"),
+            (62, 63, null, "SCR0507", "line 63 is not valid UTF-8; use --encoding to name the file's encoding"),
+        }, rejects.Select(x => (x.Record, x.Line, x.Id, x.Code, x.Reason)));
+
+        // the 60 good lines are scored exactly as in the clean file
+        t.Run("run", "--rules", Repo.TenStarRules, "--input", Repo.Samples("cadre-months.jsonl"), "--out", "clean.jsonl").ShouldExit(0);
+        Assert.Equal(t.Read("clean.jsonl"), t.Read("out.jsonl"));
+        AssertNoPartialFiles(t);
+    }
+
+    [GeneratedRegex(@"^scoring: big\.csv: the file is not valid UTF-8 after record (\d+) \(near line (\d+)\); use --encoding to name the file's encoding$")]
+    private static partial Regex CsvEncodingErrorPattern();
+
+    [Fact]
+    public void Run_InvalidUtf8DeepInALargeCsv_StopsTheRun_Exit1_NamingARecordAndLineJustBeforeIt_AndWritesNothing()
+    {
+        using var t = new TempDir();
+        var sample = File.ReadAllLines(Repo.Samples("settlements.csv"));
+        var rows = sample.Skip(1).Where(l => l.Length > 0).ToArray();
+        const int total = 30_000, badRecord = 20_000; // the bad row is line 20 001, far past the first read buffer
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes(sample[0] + "\n"));
+        var text = new List<string> { sample[0] };
+        for (int i = 1; i <= total; i++)
+        {
+            if (i == badRecord)
+            {
+                bytes.AddRange(Encoding.ASCII.GetBytes("X-BAD,"));
+                bytes.AddRange(new byte[] { 0xFF, 0xFE });
+                bytes.AddRange(Encoding.ASCII.GetBytes(",x,1,1,1,1\n"));
+                text.Add("X-BAD,??,x,1,1,1,1");
+                continue;
+            }
+            var row = $"X-{i}," + rows[i % rows.Length].Split(',', 2)[1];
+            bytes.AddRange(Encoding.UTF8.GetBytes(row + "\n"));
+            text.Add(row);
+        }
+        t.WriteBytes("big.csv", bytes.ToArray());
+
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "big.csv", "--out", "out.jsonl").ShouldExit(1).ShouldNotCrash();
+        var m = CsvEncodingErrorPattern().Match(Assert.Single(r.StderrLines));
+        Assert.True(m.Success, r.ToString());
+        long after = long.Parse(m.Groups[1].Value), near = long.Parse(m.Groups[2].Value);
+        Assert.Equal(after + 2, near); // the line of the next record
+        // never after the problem, and no further from it than the text of the reader's buffers
+        // (65 536 characters for the CSV reader, 65 536 bytes for the file's reader)
+        Assert.True(after < badRecord && near <= badRecord + 1, r.ToString());
+        long between = text.Skip((int)near - 1).Take(badRecord + 1 - (int)near).Sum(l => l.Length + 1L);
+        Assert.True(between <= 2 * 65_536, $"the message names line {near}, {between} characters before the bad line {badRecord + 1}");
+        // the run stopped: nothing is written, no partial files
+        Assert.Equal(new[] { "big.csv" }, t.Files());
+    }
+
+    [Fact]
+    public void Run_CsvHeaderNotValidUtf8_Exit1_SaysSo_AndWritesNothing()
+    {
+        using var t = new TempDir();
+        var sample = File.ReadAllBytes(Repo.Samples("settlements.csv"));
+        t.WriteBytes("in.csv", new byte[] { 0xFF }.Concat(sample).ToArray());
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "in.csv", "--out", "out.jsonl").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal("scoring: in.csv: the header is not valid UTF-8; use --encoding to name the file's encoding", Assert.Single(r.StderrLines));
+        Assert.Equal(new[] { "in.csv" }, t.Files());
+    }
+
+    [Fact(Skip = "BUG: invalid UTF-8 in a CSV within the first 64 KiB (e.g. settlements.csv plus a 32nd line " +
+                 "'S-999,<FF FE>,x,1,1,1,1', or a bad 4th line) is reported as 'scoring: broken.csv: the header is not valid UTF-8; " +
+                 "use --encoding …' although the header is valid; the message names no record or line near the problem. " +
+                 "InputFile.Csv (src/Scoring.Cli/Io/Records.cs) catches DecoderFallbackException around CsvDataReader.Create, which " +
+                 "reads (and decodes) the whole first buffer, not only the header. The same wrong text is given for a whole " +
+                 "GB18030 file read without --encoding. Expected: a record/line at or just before the bad bytes, as for large files.")]
+    public void Run_InvalidUtf8EarlyInACsv_NamesALineNearIt_NotTheHeader()
     {
         using var t = new TempDir();
         var sample = File.ReadAllBytes(Repo.Samples("settlements.csv"));
         int lines = File.ReadAllLines(Repo.Samples("settlements.csv")).Length; // 31
         t.WriteBytes("broken.csv", sample.Concat(Encoding.ASCII.GetBytes("S-999,")).Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.ASCII.GetBytes(",x,1,1,1,1\n")).ToArray());
-        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "broken.csv", "--out", "d.jsonl").ShouldExit(1);
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "broken.csv", "--out", "d.jsonl").ShouldExit(1).ShouldNotCrash();
+        Assert.DoesNotContain("header", r.Stderr);
         Assert.Contains($"line {lines + 1}", r.Stderr);
-
-        var jsonl = File.ReadAllBytes(Repo.Samples("cadre-months.jsonl"));
-        int jlines = File.ReadAllLines(Repo.Samples("cadre-months.jsonl")).Length; // 60
-        t.WriteBytes("broken.jsonl", jsonl.Concat(Encoding.ASCII.GetBytes("{\"cadre_id\": \"C-")).Concat(new byte[] { 0xFF }).Concat(Encoding.ASCII.GetBytes("\"}\n")).ToArray());
-        var j = t.Run("run", "--rules", Repo.TenStarRules, "--input", "broken.jsonl", "--out", "e.jsonl").ShouldExit(1);
-        Assert.Contains($"line {jlines + 1}", j.Stderr);
 
         var head = File.ReadAllLines(Repo.Samples("settlements.csv")).Take(3);
         t.WriteBytes("early.csv", Encoding.UTF8.GetBytes(string.Join("\n", head) + "\nS-998,").Concat(new byte[] { 0xFF }).Concat(Encoding.ASCII.GetBytes(",x,1,1,1,1\n")).ToArray());
-        var e = t.Run("run", "--rules", Repo.SettlementRules, "--input", "early.csv", "--out", "f.jsonl").ShouldExit(1);
+        var e = t.Run("run", "--rules", Repo.SettlementRules, "--input", "early.csv", "--out", "f.jsonl").ShouldExit(1).ShouldNotCrash();
+        Assert.DoesNotContain("header", e.Stderr);
         Assert.Contains("line 4", e.Stderr);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("4")]
+    public void Run_LargeCsvWithBadRowsSpreadThroughIt_EveryRecordIsAccountedFor_InInputOrder(string threads)
+    {
+        using var t = new TempDir();
+        var sample = File.ReadAllLines(Repo.Samples("cadre-months.csv")).Where(l => l.Length > 0).ToArray();
+        var header = sample[0].Split(',');
+        int skills = Array.IndexOf(header, "skills_test_score"), days = Array.IndexOf(header, "days_on_post");
+        const int total = 10_000; // more than two of the batch scorer's chunks of 4 096
+        var lines = new List<string> { sample[0] };
+        var good = new List<string>();
+        var bad = new List<(long Record, string Id, string Code)>();
+        for (int i = 1; i <= total; i++)
+        {
+            var cells = sample[1 + i % (sample.Length - 1)].Split(',');
+            cells[0] = $"C-{i:D5}";
+            if (i % 97 != 0)
+            {
+                good.Add(cells[0]);
+                lines.Add(string.Join(",", cells));
+                continue;
+            }
+            string code;
+            switch (i / 97 % 5)
+            {
+                case 0: cells[skills] = ""; code = "SCR0501"; break;                                  // missing value
+                case 1: cells[days] = "many"; code = "SCR0502"; break;                                // not a number
+                case 2: cells = cells[..^1]; code = "SCR0507"; break;                                 // a field too few
+                case 3: cells = cells.Append("extra").ToArray(); code = "SCR0507"; break;             // a field too many
+                default: cells[skills] = "101"; code = "SCR0502"; break;                              // above the maximum
+            }
+            bad.Add((i, cells[0], code));
+            lines.Add(string.Join(",", cells));
+        }
+        t.Write("in.csv", string.Join("\n", lines) + "\n");
+
+        var r = t.Run("run", "--rules", Repo.TenStarRules, "--input", "in.csv", "--out", "out.jsonl", "--threads", threads).ShouldExit(3).ShouldNotCrash();
+        Assert.Equal((total, total - bad.Count, bad.Count), Summary(r));
+        Assert.Equal(good, TestFiles.ParseJsonLines(t.Read("out.jsonl")).Select(x => x.Id()));
+        var rejects = ReadRejects(t.Read("out.jsonl.rejects.jsonl"));
+        Assert.Equal(bad.Select(b => (b.Record, b.Record + 1, (string?)b.Id, b.Code)), rejects.Select(x => (x.Record, x.Line, x.Id, x.Code)));
+        AssertNoPartialFiles(t);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("4")]
+    public void Run_LargeJsonlWithBadLinesSpreadThroughIt_EveryRecordIsAccountedFor_WithItsExactLine(string threads)
+    {
+        using var t = new TempDir();
+        var sample = File.ReadAllLines(Repo.Samples("cadre-months.jsonl")).Where(l => l.Length > 0).ToArray();
+        const int total = 10_000;
+        var bytes = new List<byte>();
+        var good = new List<string>();
+        var bad = new List<(long Record, long Line, string? Id, string Code)>();
+        long line = 0;
+        for (int i = 1; i <= total; i++)
+        {
+            if (i % 500 == 0)
+            {
+                bytes.Add((byte)'\n'); // a blank line: not a record
+                line++;
+            }
+            line++;
+            var o = JsonNode.Parse(sample[i % sample.Length])!.AsObject();
+            var id = $"C-{i:D5}";
+            o["cadre_id"] = id;
+            byte[] text;
+            if (i % 89 != 0)
+            {
+                good.Add(id);
+                text = Encoding.UTF8.GetBytes(o.ToJsonString());
+            }
+            else
+            {
+                switch (i / 89 % 5)
+                {
+                    case 0: text = Encoding.UTF8.GetBytes(o.ToJsonString()[..^1]); bad.Add((i, line, null, "SCR0507")); break;   // invalid JSON
+                    case 1: text = Encoding.ASCII.GetBytes("{\"cadre_id\": \"").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.ASCII.GetBytes("\"}")).ToArray();
+                        bad.Add((i, line, null, "SCR0507")); break;                                                              // invalid UTF-8
+                    case 2: o.Remove("month"); text = Encoding.UTF8.GetBytes(o.ToJsonString()); bad.Add((i, line, id, "SCR0501")); break;
+                    case 3: o["skills_test_score"] = 101; text = Encoding.UTF8.GetBytes(o.ToJsonString()); bad.Add((i, line, id, "SCR0502")); break;
+                    default: text = Encoding.ASCII.GetBytes("[1, 2]"); bad.Add((i, line, null, "SCR0507")); break;              // not an object
+                }
+            }
+            bytes.AddRange(text);
+            bytes.Add((byte)'\n');
+        }
+        t.WriteBytes("in.jsonl", bytes.ToArray());
+
+        var r = t.Run("run", "--rules", Repo.TenStarRules, "--input", "in.jsonl", "--out", "out.csv", "--threads", threads).ShouldExit(3).ShouldNotCrash();
+        Assert.Equal((total, total - bad.Count, bad.Count), Summary(r));
+        Assert.Equal(good, TestFiles.FirstColumn(t["out.csv"]));
+        var rejects = ReadRejects(t.Read("out.csv.rejects.jsonl"));
+        Assert.Equal(bad, rejects.Select(x => (x.Record, x.Line, x.Id, x.Code)));
+        AssertNoPartialFiles(t);
     }
 }

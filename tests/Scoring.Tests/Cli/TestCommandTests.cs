@@ -1,35 +1,26 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Scoring.Tests.Cli;
 
 /// <summary><c>scoring test</c>: runs the test cases written in rule files; ends with <c>N passed, M failed</c>.</summary>
 public sealed class TestCommandTests
 {
-    /// <summary>Counts the items of the top-level <c>tests</c> list, read with a plain YAML parser (not the tool's loader).</summary>
-    private static int CountTests(string file)
-    {
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(file)) yaml.Load(reader);
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        Assert.False(root.Children.ContainsKey(new YamlScalarNode("tests_file")), "tests_file is not counted here");
-        return root.Children.TryGetValue(new YamlScalarNode("tests"), out var tests) ? ((YamlSequenceNode)tests).Children.Count : 0;
-    }
-
     [Fact]
-    public void Test_RulesDirectory_AllPass_LastLineCountsEveryTestInTheFiles()
+    public void Test_RulesDirectory_AllPass_LastLineCountsEveryTestInTheFilesAndTheirTestsFiles()
     {
-        var files = Directory.GetFiles(Path.Combine(Repo.Root, "rules"), "*.yaml").Order(StringComparer.Ordinal).ToArray();
-        int total = files.Sum(CountTests);
-        Assert.Equal(69, total); // 22 settlement + 47 ten-star today; the line below is computed, this pins the sample rules
+        // counted with a plain YAML parser: each rule file's own tests plus the list in its tests_file
+        var files = RuleFiles.InDirectory(Path.Combine(Repo.Root, "rules")).Select(RuleFiles.Read).ToArray();
+        int total = files.Sum(f => f.TestCount);
+        Assert.Equal(417, total); // 22 settlement + 47 ten-star monthly + 39 yearly + 90 party + 65 household + 154 aid today; pins the sample rules
+        Assert.Contains(files, f => f.TestsFile is not null && f.InlineTests == 0);
 
         var r = CliRunner.Run(Repo.Root, "test", "rules").ShouldExit(0).ShouldNotCrash();
 
         Assert.Equal($"{total} passed, 0 failed", r.StdoutLines[^1]);
-        foreach (var f in files)
+        Assert.Equal(files.Length + 1, r.StdoutLines.Length);
+        for (int i = 0; i < files.Length; i++)
         {
-            var rel = Path.Combine("rules", Path.GetFileName(f));
-            int n = CountTests(f);
-            Assert.Contains($"ok   {rel}: {n}/{n} passed", r.StdoutLines);
+            var rel = Path.Combine("rules", Path.GetFileName(files[i].Path));
+            int n = files[i].TestCount;
+            Assert.Equal($"ok   {rel}: {n}/{n} passed", r.StdoutLines[i]);
         }
         Assert.DoesNotContain(r.StdoutLines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
         Assert.Empty(r.Stderr);
@@ -49,10 +40,8 @@ public sealed class TestCommandTests
             "       double: expected 7, actual 6",
             "FAIL wrong-expectations.yaml(27,5): expects a rejection that does not happen",
             "       expected the record to be rejected with an error mentioning 'n', but it was scored: big=false, double=10",
-            "FAIL wrong-expectations.yaml(30,5): expects an outcome that does not exist",
-            "       nope: not an outcome of this rule set (outcomes: big, double)",
-            "FAIL wrong-expectations.yaml: 1/5 passed",
-            "1 passed, 4 failed",
+            "FAIL wrong-expectations.yaml: 1/4 passed",
+            "1 passed, 3 failed",
         }, r.StdoutLines);
         Assert.Empty(r.Stderr);
     }
@@ -77,10 +66,10 @@ public sealed class TestCommandTests
         t.CopyData(Path.Combine("validate", "type-error.yaml"));
         var r = t.Run("test", "mini.yaml", "wrong-expectations.yaml", "type-error.yaml").ShouldExit(1).ShouldNotCrash();
         Assert.Contains("ok   mini.yaml: 2/2 passed", r.StdoutLines);
-        Assert.Contains("FAIL wrong-expectations.yaml: 1/5 passed", r.StdoutLines);
+        Assert.Contains("FAIL wrong-expectations.yaml: 1/4 passed", r.StdoutLines);
         Assert.Contains("FAIL type-error.yaml: the rule file is invalid; its 0 tests did not run", r.StdoutLines);
         // the invalid file counts as one failure even though it has no tests
-        Assert.Equal("3 passed, 5 failed", r.StdoutLines[^1]);
+        Assert.Equal("3 passed, 4 failed", r.StdoutLines[^1]);
         Assert.Equal("type-error.yaml(10,10): error SCR0202: '+' cannot combine integer and text", Assert.Single(r.StderrLines));
     }
 
@@ -93,6 +82,23 @@ public sealed class TestCommandTests
         var r = t.Run("test", "broken.yaml").ShouldExit(1).ShouldNotCrash();
         Assert.Equal(new[] { "FAIL broken.yaml: the rule file is invalid; its 2 tests did not run", "0 passed, 2 failed" }, r.StdoutLines);
         Assert.Single(r.StderrLines, l => l.StartsWith("broken.yaml(17,", StringComparison.Ordinal) && l.Contains("error SCR0202", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Test_ATestExpectingANonOutcome_MakesTheFileInvalid_SoNoneOfItsTestsRun()
+    {
+        // an expectation that names no outcome is a validation error (SCR0207), not only a failed test
+        using var t = new TempDir();
+        var text = File.ReadAllText(Repo.Data(Path.Combine("test", "wrong-expectations.yaml")));
+        t.Write("nope.yaml", text +
+            "  - name: expects an outcome that does not exist\n" +
+            "    input: { id: E, n: 5 }\n" +
+            "    expect: { nope: 1 }\n");
+        int line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length + 1;
+        var r = t.Run("test", "nope.yaml").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal(new[] { "FAIL nope.yaml: the rule file is invalid; its 5 tests did not run", "0 passed, 5 failed" }, r.StdoutLines);
+        Assert.Equal($"nope.yaml({line},5): error SCR0207: test 'expects an outcome that does not exist' expects 'nope', which is not an outcome of this rule set",
+            Assert.Single(r.StderrLines));
     }
 
     private static void WriteRulesWithTestsFile(TempDir t, string testsFile)

@@ -62,3 +62,41 @@ public static class TestFiles
 
     public static JsonElement Outcome(this JsonElement result, string key) => result.GetProperty("outcomes").GetProperty(key);
 }
+
+/// <summary>Rule files read with a plain YAML parser (not the tool's loader): what <c>validate</c> and <c>test</c> should report for them.</summary>
+public static class RuleFiles
+{
+    /// <summary>What a rule file declares: id, version, how many outcomes, and how many test cases (its own <c>tests</c> plus those of its <c>tests_file</c>).</summary>
+    public sealed record Info(string Path, string Id, string Version, int Outcomes, int InlineTests, string? TestsFile, int TestCount);
+
+    /// <summary>The rule files of a directory (<c>*.yaml</c> without the <c>*.tests.yaml</c> test files), in ordinal order.</summary>
+    public static string[] InDirectory(string dir) =>
+        Directory.GetFiles(dir, "*.yaml")
+            .Where(f => !f.EndsWith(".tests.yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToArray();
+
+    private static YamlDotNet.RepresentationModel.YamlNode Load(string file)
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        using (var reader = new StreamReader(file)) yaml.Load(reader);
+        return yaml.Documents[0].RootNode;
+    }
+
+    public static Info Read(string file)
+    {
+        var root = Assert.IsType<YamlDotNet.RepresentationModel.YamlMappingNode>(Load(file));
+        string Scalar(string key) => ((YamlDotNet.RepresentationModel.YamlScalarNode)root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode(key)]).Value!;
+        int Count(string key) => root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode(key), out var n)
+            ? Assert.IsType<YamlDotNet.RepresentationModel.YamlSequenceNode>(n).Children.Count : 0;
+        int inline = Count("tests");
+        string? testsFile = null;
+        int fromFile = 0;
+        if (root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("tests_file"), out var tf))
+        {
+            testsFile = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file)!, ((YamlDotNet.RepresentationModel.YamlScalarNode)tf).Value!);
+            // a test file's top level is a list of test cases, not a mapping
+            fromFile = Assert.IsType<YamlDotNet.RepresentationModel.YamlSequenceNode>(Load(testsFile)).Children.Count;
+        }
+        return new Info(file, Scalar("id"), Scalar("version"), Count("outcomes"), inline, testsFile, inline + fromFile);
+    }
+}

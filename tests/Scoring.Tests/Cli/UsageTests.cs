@@ -22,6 +22,41 @@ public sealed class UsageTests
         Assert.Contains("2 usage error; 3 run completed but some records were rejected", r.Stdout);
     }
 
+    [Theory]
+    [InlineData("validate", "--help")]
+    [InlineData("test", "-h")]
+    [InlineData("run", "--help")]
+    [InlineData("run", "-h")]
+    [InlineData("explain", "--help")]
+    public void CommandHelp_PrintsTheHelp_Exit0(string command, string flag)
+    {
+        using var t = new TempDir();
+        var top = t.Run("--help").ShouldExit(0);
+        var r = t.Run(command, flag).ShouldExit(0).ShouldNotCrash();
+        Assert.Equal(top.Stdout, r.Stdout);
+        Assert.Empty(r.Stderr);
+        Assert.Contains($"scoring {command} ", r.Stdout);
+    }
+
+    [Fact]
+    public void CommandHelp_AmongOtherOptions_PrintsTheHelp_AndDoesNothingElse()
+    {
+        using var t = new TempDir();
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.jsonl", "--help").ShouldExit(0).ShouldNotCrash();
+        Assert.Contains("scoring run --rules <file> --input <file.csv|file.jsonl>", r.Stdout);
+        Assert.Empty(r.Stderr);
+        Assert.Empty(t.Files());
+    }
+
+    [Fact]
+    public void Help_DescribesTheRunAndExplainOptions()
+    {
+        using var t = new TempDir();
+        var r = t.Run("--help").ShouldExit(0);
+        foreach (var option in new[] { "--rules", "--input", "--out", "--as-of", "--param", "--explain", "--threads N", "--encoding utf-8|gb18030", "--id", "--match field=value" })
+            Assert.Contains(option, r.Stdout);
+    }
+
     [Fact]
     public void Version_PrintsAVersion_Exit0()
     {
@@ -120,6 +155,44 @@ public sealed class UsageTests
         var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.txt")
             .ShouldExit(2).ShouldNotCrash();
         Assert.Contains("out.txt: output must be .csv or .jsonl", r.Stderr);
+        Assert.Empty(t.Files());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("1025")]
+    [InlineData("two")]
+    [InlineData("2.5")]
+    public void Run_ThreadsNotAWholeNumberFrom1To1024_Exit2_AndNoFile(string value)
+    {
+        using var t = new TempDir();
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.jsonl", "--threads", value)
+            .ShouldExit(2).ShouldNotCrash();
+        Assert.Equal($"scoring: --threads '{value}' must be a whole number from 1 to 1024", Assert.Single(r.StderrLines));
+        Assert.Empty(t.Files());
+    }
+
+    [Fact]
+    public void Explain_HasNoThreadsOption_Exit2()
+    {
+        using var t = new TempDir();
+        var r = t.Run("explain", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--id", "S-001", "--threads", "2")
+            .ShouldExit(2).ShouldNotCrash();
+        Assert.Equal("scoring: unknown option '--threads' for 'explain'; see 'scoring --help'", Assert.Single(r.StderrLines));
+    }
+
+    [Theory]
+    [InlineData("latin1")]
+    [InlineData("utf-16")]
+    [InlineData("")]
+    public void Run_UnknownEncoding_Exit2_NamesIt_AndNoFile(string value)
+    {
+        using var t = new TempDir();
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.jsonl", "--encoding", value)
+            .ShouldExit(2).ShouldNotCrash();
+        Assert.Equal($"scoring: unknown encoding '{value}'; use utf-8 or gb18030", Assert.Single(r.StderrLines));
+        Assert.Empty(r.Stdout);
         Assert.Empty(t.Files());
     }
 }

@@ -25,10 +25,13 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
-    public void Validate_RulesDirectory_Exit0_WithAnOkLinePerFile()
+    public void Validate_RulesDirectory_Exit0_WithAnOkLinePerRuleFile_TestFilesSkipped_TestsFromTestsFileCounted()
     {
-        var files = Directory.GetFiles(Path.Combine(Repo.Root, "rules"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.NotEmpty(files);
+        var files = RuleFiles.InDirectory(Path.Combine(Repo.Root, "rules"));
+        Assert.Equal(6, files.Length); // settlement-services, ten-star-cadre-monthly, ten-star-cadre-year, party-member-points, civilized-household, aid-eligibility
+        // the directory also holds test files (YAML lists); they are not rule files and get no line of their own
+        var testFiles = Directory.GetFiles(Path.Combine(Repo.Root, "rules"), "*.tests.yaml");
+        Assert.NotEmpty(testFiles);
 
         var r = CliRunner.Run(Repo.Root, "validate", "rules").ShouldExit(0).ShouldNotCrash();
 
@@ -36,11 +39,29 @@ public sealed class ValidateCommandTests
         Assert.Equal(files.Length, r.StdoutLines.Length);
         for (int i = 0; i < files.Length; i++)
         {
-            Assert.StartsWith("ok   ", r.StdoutLines[i]);
-            Assert.Contains(Path.Combine("rules", files[i]!) + ": ", r.StdoutLines[i]);
+            // ok   rules/x.yaml: <id> v<version> (<n> rules, <outcomes> outcomes, <tests incl. tests_file> tests)
+            var info = RuleFiles.Read(files[i]);
+            var rel = Path.Combine("rules", Path.GetFileName(files[i]));
+            var expected = $"ok   {rel}: {info.Id} v{info.Version} (";
+            Assert.StartsWith(expected, r.StdoutLines[i]);
+            Assert.Matches(@"^\d+ rules, " + info.Outcomes + " outcomes, " + info.TestCount + @" tests\)$", r.StdoutLines[i][expected.Length..]);
         }
-        Assert.Contains(r.StdoutLines, l => l.Contains("settlement-services v2024.1 (8 rules, 5 outcomes, 22 tests)", StringComparison.Ordinal));
+        foreach (var tf in testFiles)
+            Assert.DoesNotContain(r.StdoutLines, l => l.Contains(Path.GetFileName(tf), StringComparison.Ordinal));
+        Assert.Contains("ok   " + Path.Combine("rules", "settlement-services.yaml") + ": settlement-services v2024.1 (8 rules, 5 outcomes, 22 tests)", r.StdoutLines);
         Assert.Contains(r.StdoutLines, l => l.Contains("ten-star-cadre-monthly v2024.1", StringComparison.Ordinal));
+        // a rule file whose tests are all in its tests_file
+        Assert.Contains(r.StdoutLines, l => l.StartsWith("ok   " + Path.Combine("rules", "aid-eligibility.yaml") + ": aid-eligibility v2024.1 (", StringComparison.Ordinal) && l.EndsWith(" 154 tests)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RulesDirectory_EveryTestFileIsTheTestsFileOfARuleFile()
+    {
+        // every *.tests.yaml of rules/ is the tests_file of one rule file
+        var referenced = RuleFiles.InDirectory(Path.Combine(Repo.Root, "rules")).Select(RuleFiles.Read)
+            .Where(i => i.TestsFile is not null).Select(i => Path.GetFileName(i.TestsFile!)).Order(StringComparer.Ordinal);
+        var present = Directory.GetFiles(Path.Combine(Repo.Root, "rules"), "*.tests.yaml").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal);
+        Assert.Equal(present, referenced);
     }
 
     [Fact]
@@ -71,7 +92,7 @@ public sealed class ValidateCommandTests
         var r = ValidateData(t, "unknown-top-level-key.yaml").ShouldExit(1).ShouldNotCrash();
         Assert.Equal(
             "unknown-top-level-key.yaml(11,1): error SCR0002: unknown key 'critera' in the rule set (did you mean 'criteria'?); " +
-            "allowed: id, name, version, effective, policy, description, subject, parameters, values, criteria, scores, classifications, eligibility, outcomes, tests, tests_file",
+            "allowed: id, name, version, effective, policy, description, subject, parameters, values, criteria, scores, classifications, eligibility, outcomes, tests, tests_file, checks, periods, rankings",
             Assert.Single(r.StderrLines));
         Assert.Equal("FAIL unknown-top-level-key.yaml: 1 error", Assert.Single(r.StdoutLines));
     }
@@ -100,8 +121,23 @@ public sealed class ValidateCommandTests
     {
         using var t = new TempDir();
         var r = ValidateData(t, "unknown-name.yaml").ShouldExit(1).ShouldNotCrash();
-        // line 12 is "    when: n >= 10 and m < 3"; 'm' is column 23
-        Assert.Equal("unknown-name.yaml(12,23): error SCR0201: unknown name 'm'; did you mean 'n'?", Assert.Single(r.StderrLines));
+        // line 12 is "    when: n >= 10 and m < 3"; 'm' is column 23. Replacing the whole of a one-letter
+        // name is not a likely typo, so there is no "did you mean 'n'?"
+        Assert.Equal("unknown-name.yaml(12,23): error SCR0201: unknown name 'm'", Assert.Single(r.StderrLines));
+    }
+
+    [Fact]
+    public void Validate_MisspeltNames_DidYouMean_CountsASwapOfNeighbouringLettersAsOneEdit()
+    {
+        using var t = new TempDir();
+        t.Write("typos.yaml", Head.Replace("    n: integer\n", "    n: integer\n    income: decimal\n", StringComparison.Ordinal) +
+            "criteria:\n  low: incoem < 3\n  big:\n    when: n >= 10\n    socre: stars\noutcomes: [low, big]\n");
+        var r = t.Run("validate", "typos.yaml").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal(new[]
+        {
+            "typos.yaml(11,8): error SCR0201: unknown name 'incoem'; did you mean 'income'?",
+            "typos.yaml(14,5): error SCR0002: unknown key 'socre' in criterion 'big' (did you mean 'score'?); allowed: label, description, when, score, points",
+        }, r.StderrLines);
     }
 
     [Fact]
@@ -138,11 +174,37 @@ public sealed class ValidateCommandTests
             $"{f}(8,8): error SCR0004: unknown type 'integr' (did you mean 'integer'?); use string, integer, decimal, boolean, date, month, enum or list",
             $"{f}(13,17): error SCR0202: '+' cannot combine integer and text",
             $"{f}(16,23): error SCR0201: unknown name 'unknown_thing'",
-            $"{f}(17,5): error SCR0002: unknown key 'scroe' in criterion 'big'; allowed: label, description, when, score, points",
+            $"{f}(17,5): error SCR0002: unknown key 'scroe' in criterion 'big' (did you mean 'score'?); allowed: label, description, when, score, points",
             $"{f}(18,14): error SCR0201: unknown name 'missing_too'",
             $"{f}(19,32): error SCR0207: outcome 'nothing' is not a value, criterion, score, classification or eligibility of this rule set",
         }, r.StderrLines);
         Assert.Equal($"FAIL {f}: 7 errors", Assert.Single(r.StdoutLines));
+    }
+
+    [Fact]
+    public void Validate_TestExpectingAKeyThatIsNotAnOutcome_Exit1_PointsAtTheTest()
+    {
+        using var t = new TempDir();
+        var mini = File.ReadAllText(Repo.Data("mini.yaml"));
+        Assert.Equal(25, mini.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        t.Write("expects.yaml", mini +
+            "  - name: expects an outcome that does not exist\n" +   // line 26
+            "    input: { id: E, n: 5 }\n" +
+            "    expect: { nope: 1 }\n" +
+            "  - name: misspelt outcome\n" +                          // line 29
+            "    input: { id: F, n: 5 }\n" +
+            "    expect: { dobule: 10, big: false }\n" +
+            "  - name: population test, keyed by id\n" +              // line 32
+            "    inputs: [ { id: G, n: 5 }, { id: H, n: 50 } ]\n" +
+            "    expect: { G: { big: false }, H: { bgi: true } }\n");
+        var r = t.Run("validate", "expects.yaml").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal(new[]
+        {
+            "expects.yaml(26,5): error SCR0207: test 'expects an outcome that does not exist' expects 'nope', which is not an outcome of this rule set",
+            "expects.yaml(29,5): error SCR0207: test 'misspelt outcome' expects 'dobule', which is not an outcome of this rule set (did you mean 'double'?)",
+            "expects.yaml(32,5): error SCR0207: test 'population test, keyed by id' expects 'bgi', which is not an outcome of this rule set (did you mean 'big'?)",
+        }, r.StderrLines);
+        Assert.Equal("FAIL expects.yaml: 3 errors", Assert.Single(r.StdoutLines));
     }
 
     [Fact]
@@ -175,7 +237,8 @@ public sealed class ValidateCommandTests
         t.Write("deep-expr.yaml", Head + "criteria:\n  big: n >= " + new string('(', 100) + "1" + new string(')', 100) + "\noutcomes: [big]\n");
         var r = t.Run("validate", "deep-expr.yaml").ShouldExit(1).ShouldNotCrash();
         // "  big: n >= " is 12 characters; the 65th '(' is column 12 + 65 = 77
-        Assert.Equal("deep-expr.yaml(10,77): error SCR0104: expression nests more than 64 levels deep; split it into named values", Assert.Single(r.StderrLines));
+        Assert.Equal("deep-expr.yaml(10,77): error SCR0104: expression is too complex: more than 64 nested operations " +
+                     "(a chain such as a + b + c + … counts one level per operator); split it into named values", Assert.Single(r.StderrLines));
     }
 
     [Theory]
