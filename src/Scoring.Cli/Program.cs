@@ -177,10 +177,10 @@ namespace Scoring.Cli
                     throw new CliException($"{o.Out}: is a directory; --out names the output file", Usage);
                 var dir = Path.GetDirectoryName(Path.GetFullPath(o.Out))!;
                 if (!Directory.Exists(dir)) throw new CliException($"{o.Out}: directory {dir} does not exist");
-                var input = RealPath(o.Input!);
-                if (string.Equals(RealPath(o.Out), input, StringComparison.Ordinal))
+                var inputPath = RealPath(o.Input!);
+                if (string.Equals(RealPath(o.Out), inputPath, StringComparison.Ordinal))
                     throw new CliException($"{o.Out}: the output would overwrite the input; name another file", Usage);
-                if (string.Equals(RealPath(o.Out + ".rejects.jsonl"), input, StringComparison.Ordinal))
+                if (string.Equals(RealPath(o.Out + ".rejects.jsonl"), inputPath, StringComparison.Ordinal))
                     throw new CliException($"{o.Out}: its rejects file {o.Out}.rejects.jsonl is the input; name another output file", Usage);
                 if (o.Explain && InputFile.IsCsv(o.Out))
                     throw new CliException("--explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns", Usage);
