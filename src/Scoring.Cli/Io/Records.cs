@@ -87,9 +87,70 @@ internal sealed class InputFile
         return new StreamReader(_stream, _encoding, detectEncodingFromByteOrderMarks: _encoding is UTF8Encoding, 1 << 16);
     }
 
+    /// <summary>
+    /// Checks the whole file's encoding before a CSV run starts, so that bad bytes are reported with
+    /// their exact line (the CSV reader decodes whole buffers and cannot say where).
+    /// </summary>
+    private void CheckEncoding()
+    {
+        using var fs = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var buffer = new byte[1 << 20];
+        int carry = 0;
+        long line = 1;
+        bool first = true;
+        while (true)
+        {
+            int read = fs.Read(buffer, carry, buffer.Length - carry);
+            int length = carry + read;
+            if (length == 0) return;
+            // check whole lines only; a line longer than the buffer is checked as it is
+            int end = read == 0 ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
+            if (end <= 0) end = length;
+            var block = buffer.AsSpan(0, end);
+            int skip = first && block.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) && _encoding is UTF8Encoding ? 3 : 0;
+            first = false;
+            if (!Valid(block[skip..]))
+            {
+                // find the line
+                var rest = block[skip..];
+                while (true)
+                {
+                    int nl = rest.IndexOf((byte)'\n');
+                    var l = nl < 0 ? rest : rest[..(nl + 1)];
+                    if (!Valid(l))
+                        throw new CliException(line == 1
+                            ? $"{_path}: the header is not valid {EncodingName}; use --encoding to name the file's encoding"
+                            : $"{_path}: line {line} is not valid {EncodingName}; use --encoding to name the file's encoding");
+                    if (nl < 0) break;
+                    rest = rest[(nl + 1)..];
+                    line++;
+                }
+            }
+            line += block.Count((byte)'\n');
+            carry = length - end;
+            buffer.AsSpan(end, carry).CopyTo(buffer);
+            if (read == 0) return;
+        }
+    }
+
+    private bool Valid(ReadOnlySpan<byte> bytes)
+    {
+        if (_encoding is UTF8Encoding) return System.Text.Unicode.Utf8.IsValid(bytes);
+        try
+        {
+            _encoding.GetCharCount(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
     private IEnumerable<InputItem> Csv()
     {
         if (Length == 0) throw new CliException($"{_path}: the file is empty (a header row is needed)");
+        CheckEncoding();
         using var text = Open();
         Sylvan.Data.Csv.CsvDataReader csv;
         try

@@ -265,14 +265,14 @@ internal sealed class ScalarOrigin : SourceOrigin
                 {
                     // a line break in the file: in the value it is a newline, a folded space, or nothing
                     line++;
-                    col = 0;
+                    col = block ? 0 : Indent(line);
                     if (char.IsWhiteSpace(v)) { map[i] = (line, l.Length + 1); break; }
                     continue;
                 }
                 char f = l[col];
                 if (dq && f == '\\')
                 {
-                    if (col + 1 >= l.Length) { line++; col = 0; continue; } // escaped line break: no character in the value
+                    if (col + 1 >= l.Length) { line++; col = Indent(line); continue; } // escaped line break: no character in the value
                     int len = l[col + 1] switch { 'x' => 4, 'u' => 6, 'U' => 10, _ => 2 };
                     map[i] = (line + 1, col + 1);
                     col += len;
@@ -300,5 +300,15 @@ internal sealed class ScalarOrigin : SourceOrigin
         while (last >= 0 && char.IsWhiteSpace(value[last])) last--;
         map[value.Length] = last >= 0 ? map[last] : (line + 1, col + 1);
         return map;
+    }
+
+    /// <summary>Where the content of a continuation line of a flow scalar starts (its leading white space is not content).</summary>
+    private int Indent(int line)
+    {
+        if (line >= _lines.Length) return 0;
+        var l = _lines[line];
+        int c = 0;
+        while (c < l.Length && (l[c] == ' ' || l[c] == '\t')) c++;
+        return c;
     }
 }
