@@ -238,7 +238,7 @@ namespace Scoring.Cli
                         return error is null
                             ? new Line(item, formatter.Format(parsed.Key, values.AsSpan(0, width)), null)
                             : new Line(item, null, run.Evaluate(parsed));
-                    }, threads, 4096, cts.Token);
+                    }, threads, 1024, cts.Token);
                     foreach (var line in lines)
                     {
                         read++;

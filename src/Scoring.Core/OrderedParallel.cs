@@ -44,7 +44,7 @@ public static class OrderedParallel
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = stop.Token;
-        int inFlight = dop * 2 + 1;
+        int inFlight = dop + 2;
         using var work = new BlockingCollection<Chunk<TIn, TOut>>(inFlight);
         using var slots = new SemaphoreSlim(inFlight); // chunks read but not yet consumed
         var done = new ConcurrentDictionary<long, Chunk<TIn, TOut>>();
