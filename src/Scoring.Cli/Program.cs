@@ -29,6 +29,8 @@ namespace Scoring.Cli
               scoring run --rules <file> --input <file.csv|file.jsonl> [--out <file.csv|file.jsonl>]
                           [--as-of YYYY-MM-DD] [--param name=value]... [--explain]
                           [--threads N] [--encoding utf-8|gb18030]
+                          [--children COLLECTION=FILE.csv:KEY_COLUMN]...
+                  --children joins child records (e.g. household members) from a second CSV by key
                   score every record; rejected records go to <out>.rejects.jsonl with their reasons;
                   without --out, results are written to stdout as JSON Lines and rejects to stderr
               scoring explain --rules <file> --input <file> --id <id> [--match field=value]...
@@ -186,8 +188,8 @@ namespace Scoring.Cli
                     throw new CliException("--explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns", Usage);
             }
             var (compiled, run) = Prepare(o, stderr);
-            var input = new InputFile(o.Input!, compiled.Reader, InputFile.ParseEncoding(o.Encoding));
-            long read = 0, scored = 0, rejected = 0;
+            var input = new InputFile(o.Input!, compiled.Reader, InputFile.ParseEncoding(o.Encoding), o.Children);
+            long read = 0, scored = 0, rejected = 0, orphans = 0;
             string? outTmp = null, rejTmp = null;
             IResultSink? sink = null;
             RejectSink? rejects = null;
@@ -275,6 +277,12 @@ namespace Scoring.Cli
                     if ((read & 1023) == 0) progress.Report(read, input.Position);
                 }
                 }
+                // child rows that no input record claimed are not dropped silently
+                foreach (var (file, line, key) in input.Orphans())
+                {
+                    orphans++;
+                    rejects.Write(file, 0, line, key, DiagnosticCodes.InvalidRecord, $"child rows with key '{key}' belong to no record of {o.Input}");
+                }
                 done = true;
             }
             catch (OperationCanceledException)
@@ -295,7 +303,7 @@ namespace Scoring.Cli
                     {
                         File.Move(outTmp!, o.Out, overwrite: true);
                         var rejPath = o.Out + ".rejects.jsonl";
-                        if (rejected > 0) File.Move(rejTmp!, rejPath, overwrite: true);
+                        if (rejected > 0 || orphans > 0) File.Move(rejTmp!, rejPath, overwrite: true);
                         else
                         {
                             File.Delete(rejTmp!);
@@ -310,8 +318,9 @@ namespace Scoring.Cli
                 }
             }
             stderr.WriteLine($"read {read}, scored {scored}, rejected {rejected}");
-            if (rejected > 0 && o.Out is not null) stderr.WriteLine($"rejected records and their reasons: {o.Out}.rejects.jsonl");
-            return rejected == 0 ? Ok : SomeRejected;
+            if (orphans > 0) stderr.WriteLine($"child keys without a record: {orphans} (listed with the rejects)");
+            if ((rejected > 0 || orphans > 0) && o.Out is not null) stderr.WriteLine($"rejected records and their reasons: {o.Out}.rejects.jsonl");
+            return rejected == 0 && orphans == 0 ? Ok : SomeRejected;
         }
 
         [ThreadStatic] private static Runtime.Value[]? _values;
@@ -340,7 +349,7 @@ namespace Scoring.Cli
             // population-level outcomes (ranks, selections) need every record of the input
             var population = run.HasPopulationOutcomes ? run.BeginPopulation() : null;
             var matches = new List<(InputItem Item, Runtime.RecordResult Read, Evaluation Evaluation)>();
-            var input = new InputFile(o.Input!, compiled.Reader, InputFile.ParseEncoding(o.Encoding));
+            var input = new InputFile(o.Input!, compiled.Reader, InputFile.ParseEncoding(o.Encoding), o.Children);
             foreach (var raw in input.Items())
             {
                 var parsed = input.Parse(raw);
@@ -397,6 +406,7 @@ namespace Scoring.Cli
         public string? Encoding { get; private set; }
         public Dictionary<string, decimal> Parameters { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, string> Match { get; } = new(StringComparer.Ordinal);
+        public List<(string Collection, string File, string KeyColumn)> Children { get; } = new();
 
         public static Options Parse(string[] args, string command)
         {
@@ -413,6 +423,15 @@ namespace Scoring.Cli
                     case "--id" when command == "explain": o.Id = Next(); break;
                     case "--explain" when command == "run": o.Explain = true; break;
                     case "--encoding": o.Encoding = Next(); break;
+                    case "--children":
+                    {
+                        var v = Next();
+                        int eq = v.IndexOf('=', StringComparison.Ordinal), colon = v.LastIndexOf(':');
+                        if (eq <= 0 || colon <= eq + 1 || colon == v.Length - 1)
+                            throw new CliException($"--children '{v}' must be COLLECTION=FILE.csv:KEY_COLUMN, e.g. members=members.csv:household_id", Cli.Usage);
+                        o.Children.Add((v[..eq], v[(eq + 1)..colon], v[(colon + 1)..]));
+                        break;
+                    }
                     case "--threads" when command == "run":
                     {
                         var v = Next();

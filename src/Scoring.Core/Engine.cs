@@ -184,6 +184,11 @@ public sealed class CompiledRuleSet
 
     internal void Run(Frame frame) => _evaluate(frame);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Expr, string> _texts = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The printed text of a rule's expression, printed once and reused by every explanation.</summary>
+    internal string Text(Expr e) => _texts.GetOrAdd(e, static x => ExprPrinter.Print(x));
+
     internal Func<Frame, Value>[] InputReaders(int order) => _inputReaders.Value[order];
 }
 
@@ -514,11 +519,11 @@ public sealed class ScoringRun
             {
                 case CriterionDefinition c:
                     met = frame.B[s.Slot];
-                    rule = ExprPrinter.Print(c.When);
+                    rule = _compiled.Text(c.When);
                     if (s.PointsSlot >= 0) points = frame.N[s.PointsSlot];
                     break;
                 case ValueDefinition v:
-                    rule = ExprPrinter.Print(v.Expression);
+                    rule = _compiled.Text(v.Expression);
                     break;
                 case ScoreDefinition sc:
                 {
@@ -528,7 +533,7 @@ public sealed class ScoringRun
                     decimal sum = 0;
                     foreach (var m in s.Members) sum += frame.N[m.PointsSlot];
                     parts.Add($"{s.Members.Count(m => frame.B[m.Slot])} of {s.Members.Count} met, {Fmt(sum)} points");
-                    if (sc.Plus is not null) parts.Add($"plus {ExprPrinter.Print(sc.Plus)} = {Fmt(raw - sc.Base - sum)}");
+                    if (sc.Plus is not null) parts.Add($"plus {_compiled.Text(sc.Plus)} = {Fmt(raw - sc.Base - sum)}");
                     notes.Add(string.Join("; ", parts));
                     if (sc.Max is { } max && raw > max) notes.Add($"capped at {Fmt(max)} (was {Fmt(raw)})");
                     if (sc.Min is { } min && raw < min) notes.Add($"raised to the floor {Fmt(min)} (was {Fmt(raw)})");
@@ -537,13 +542,13 @@ public sealed class ScoringRun
                 case ClassificationDefinition k:
                 {
                     int ci = frame.I[s.CaseSlot];
-                    rule = ci >= 0 ? ExprPrinter.Print(k.Cases[ci].When) : null;
+                    rule = ci >= 0 ? _compiled.Text(k.Cases[ci].When) : null;
                     notes.Add(ci >= 0 ? $"case {ci + 1}: {rule}" : k.Cases.Length > 0 ? "no case held: else" : "else");
                     for (int v = 0; v < k.Vetoes.Length; v++)
                         if (frame.B[s.VetoSlot + v])
                         {
                             var veto = k.Vetoes[v];
-                            notes.Add($"veto {veto.Label ?? ExprPrinter.Print(veto.When)}: {(veto.AtMost is not null ? "at most " + veto.AtMost : "set to " + veto.Set)}");
+                            notes.Add($"veto {veto.Label ?? _compiled.Text(veto.When)}: {(veto.AtMost is not null ? "at most " + veto.AtMost : "set to " + veto.Set)}");
                         }
                     break;
                 }
@@ -554,7 +559,7 @@ public sealed class ScoringRun
                     break;
                 case CheckDefinition k:
                     met = true;
-                    rule = ExprPrinter.Print(k.Condition);
+                    rule = _compiled.Text(k.Condition);
                     break;
                 case RankingDefinition:
                     notes.Add("computed over the whole population after every record is scored");

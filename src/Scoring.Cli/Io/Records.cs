@@ -17,16 +17,32 @@ internal sealed class InputFile
     private Dictionary<string, int>? _columns;
     private ColumnMap? _map;
 
-    public InputFile(string path, RecordReader reader, Encoding encoding)
+    private readonly List<ChildFile> _children = new();
+
+    public InputFile(string path, RecordReader reader, Encoding encoding, IReadOnlyList<(string Collection, string File, string KeyColumn)>? children = null)
     {
         _path = path;
         _reader = reader;
         _encoding = encoding;
         if (!File.Exists(path)) throw new CliException($"{path}: input file not found");
         if (!IsCsv(path) && !IsJsonLines(path)) throw new CliException($"{path}: input must be .csv or .jsonl");
-        if (IsCsv(path) && reader.CollectionNames.Count > 0)
-            throw new CliException($"{path}: this rule set reads child records ({string.Join(", ", reader.CollectionNames)}), which a flat CSV file cannot carry; use JSON Lines input");
+        children ??= Array.Empty<(string, string, string)>();
+        if (children.Count > 0 && !IsCsv(path))
+            throw new CliException("--children joins child records to a CSV input; JSON Lines input carries them as arrays", 2);
+        foreach (var (collection, file, key) in children)
+        {
+            if (!reader.CollectionNames.Contains(collection))
+                throw new CliException($"--children {collection}=…: the rule set has no collection '{collection}' (it has: {(reader.CollectionNames.Count == 0 ? "none" : string.Join(", ", reader.CollectionNames))})", 2);
+            _children.Add(new ChildFile(collection, file, key, reader, encoding));
+        }
+        var unjoined = reader.CollectionNames.Where(c => !_children.Any(x => x.Collection == c)).ToList();
+        if (IsCsv(path) && unjoined.Count > 0)
+            throw new CliException($"{path}: this rule set reads child records ({string.Join(", ", unjoined)}), which a flat CSV file cannot carry; use JSON Lines input, or join them from CSV files with --children {unjoined[0]}=FILE.csv:KEY_COLUMN");
     }
+
+    /// <summary>Child rows that no input record claimed (reported as rejects after the run: nothing is dropped silently).</summary>
+    public IEnumerable<(string File, long Line, string Key)> Orphans() =>
+        _children.SelectMany(c => c.Orphans().Select(o => (c.File, o.Line, o.Key)));
 
     public static bool IsJsonLines(string path) =>
         path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ||
@@ -54,7 +70,14 @@ internal sealed class InputFile
     public RecordResult Parse(InputItem item)
     {
         if (item.Error is not null) return RecordResult.Invalid(item.Key, item.Number, item.Error);
-        if (item.Fields is { } fields) return _reader.Read(fields, _map!, item.Number);
+        if (item.Fields is { } fields)
+        {
+            if (_children.Count == 0) return _reader.Read(fields, _map!, item.Number);
+            var key = item.Key ?? "";
+            var rows = new Dictionary<string, ChildRows>(StringComparer.Ordinal);
+            foreach (var c in _children) rows[c.Collection] = c.Claim(key);
+            return _reader.Read(fields, _map!, rows, item.Number);
+        }
         try
         {
             using var doc = JsonDocument.Parse(item.Json!, new JsonDocumentOptions { MaxDepth = 64 });
@@ -151,6 +174,7 @@ internal sealed class InputFile
     {
         if (Length == 0) throw new CliException($"{_path}: the file is empty (a header row is needed)");
         CheckEncoding();
+        foreach (var c in _children) c.Load();
         using var text = Open();
         Sylvan.Data.Csv.CsvDataReader csv;
         try
@@ -393,13 +417,6 @@ internal sealed class JsonLinesSink : IResultSink
             Json.WriteValue(_writer, o.Value);
         }
         _writer.WriteEndObject();
-        if (e.Explanation is null)
-        {
-            _writer.WriteEndObject();
-            _writer.Flush();
-            _stream.WriteByte((byte)'\n');
-            return;
-        }
         if (e.Explanation is { } ex)
         {
             _writer.WritePropertyName("explanation");
@@ -682,4 +699,94 @@ internal sealed class LineFormatter
         }
         sb.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
+}
+
+/// <summary>
+/// A CSV file of child records joined to the input by a key column (as exported from a database
+/// table). It is read once, grouped by key in file order; each input record claims its group.
+/// Memory grows with this file, not with the input.
+/// </summary>
+internal sealed class ChildFile
+{
+    private readonly RecordReader _reader;
+    private readonly Encoding _encoding;
+    private Dictionary<string, Group>? _groups;
+    private ColumnMap? _map;
+
+    private sealed class Group
+    {
+        public List<IReadOnlyList<string>> Rows { get; } = new();
+        public long FirstLine { get; set; }
+        public int Claimed;
+    }
+
+    public ChildFile(string collection, string file, string keyColumn, RecordReader reader, Encoding encoding)
+    {
+        Collection = collection;
+        File = file;
+        KeyColumn = keyColumn;
+        _reader = reader;
+        _encoding = encoding;
+        if (!System.IO.File.Exists(file)) throw new CliException($"{file}: child file for '{collection}' not found");
+        if (!InputFile.IsCsv(file)) throw new CliException($"{file}: a child file must be .csv", 2);
+    }
+
+    public string Collection { get; }
+    public string File { get; }
+    public string KeyColumn { get; }
+
+    public void Load()
+    {
+        using var text = new StreamReader(File, _encoding, _encoding is UTF8Encoding, 1 << 16);
+        Sylvan.Data.Csv.CsvDataReader csv;
+        try
+        {
+            csv = Sylvan.Data.Csv.CsvDataReader.Create(text, new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
+        {
+            throw new CliException($"{File}: {ex.Message}");
+        }
+        using (csv)
+        {
+            int n = csv.FieldCount;
+            var header = Enumerable.Range(0, n).Select(i => csv.GetName(i).Trim().TrimStart('\uFEFF')).ToArray();
+            int keyIndex = Array.IndexOf(header, KeyColumn);
+            if (keyIndex < 0) throw new CliException($"{File}(1): the header has no key column '{KeyColumn}'");
+            var missing = _reader.ChildRequiredFieldNames(Collection).Where(f => !header.Contains(f)).ToList();
+            if (missing.Count > 0) throw new CliException($"{File}(1): the header lacks required field(s) of '{Collection}': {string.Join(", ", missing)}");
+            _map = _reader.MapChildColumns(Collection, header);
+            _groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+            while (true)
+            {
+                bool more;
+                try { more = csv.Read(); }
+                catch (DecoderFallbackException) { throw new CliException($"{File}: the file is not valid {(_encoding is UTF8Encoding ? "UTF-8" : _encoding.WebName)}; use --encoding"); }
+                if (!more) break;
+                int count = csv.RowFieldCount;
+                if (count <= 1 && n > 1 && csv.GetFieldSpan(0).IsWhiteSpace()) continue;
+                long line = csv.RowNumber + 1;
+                if (count != n) throw new CliException($"{File}({line}): row has {count} fields but the header has {n}");
+                var row = new string[n];
+                for (int i = 0; i < n; i++) row[i] = csv.GetString(i);
+                var key = row[keyIndex];
+                if (!_groups.TryGetValue(key, out var g)) _groups[key] = g = new Group { FirstLine = line };
+                g.Rows.Add(row);
+            }
+        }
+    }
+
+    /// <summary>The child rows of the record with <paramref name="key"/> (none when the file has no rows for it). Thread-safe.</summary>
+    public ChildRows Claim(string key)
+    {
+        if (_groups!.TryGetValue(key, out var g))
+        {
+            Interlocked.Exchange(ref g.Claimed, 1);
+            return new ChildRows(_map!, g.Rows);
+        }
+        return new ChildRows(_map!, Array.Empty<IReadOnlyList<string>>());
+    }
+
+    public IEnumerable<(long Line, string Key)> Orphans() =>
+        _groups is null ? Array.Empty<(long, string)>() : _groups.Where(kv => Volatile.Read(ref kv.Value.Claimed) == 0).Select(kv => (kv.Value.FirstLine, kv.Key));
 }

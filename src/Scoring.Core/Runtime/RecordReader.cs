@@ -128,26 +128,72 @@ public sealed class RecordReader
     }
 
     /// <summary>Reads one row of text values laid out as the header given to <see cref="MapColumns"/> (the fast path for CSV).</summary>
-    public RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, long recordNumber = 0)
+    public RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, long recordNumber = 0) =>
+        Read(row, columns, null, recordNumber);
+
+    /// <summary>
+    /// Reads one flat row whose child records come from other flat files (e.g. a members CSV joined by
+    /// household id): <paramref name="children"/> gives, per collection, the child rows of this record.
+    /// </summary>
+    public RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children, long recordNumber = 0)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(columns);
         var errors = _errors ??= new List<FieldError>();
         errors.Clear();
-        var rec = new Record(_layout);
-        var fields = _layout.Fields;
+        var rec = ReadFlat(_layout, row, columns, "", errors);
+        foreach (var c in _layout.Collections)
+        {
+            if (children is null || !children.TryGetValue(c.Def.Name, out var rows))
+            {
+                errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records: use JSON Lines, or join a child file)"));
+                continue;
+            }
+            var list = new Record[rows.Rows.Count];
+            for (int k = 0; k < list.Length; k++) list[k] = ReadFlat(c.Child, rows.Rows[k], rows.Columns, $"{c.Def.Name}[{k}]", errors);
+            rec.Children[c.Index] = list;
+        }
+        return Finish(rec, errors, recordNumber);
+    }
+
+    private static Record ReadFlat(RecordLayout layout, IReadOnlyList<string> row, ColumnMap columns, string prefix, List<FieldError> errors)
+    {
+        var rec = new Record(layout);
+        var fields = layout.Fields;
         for (int i = 0; i < fields.Length; i++)
         {
             var f = fields[i];
             int c = columns.Index[i];
             var text = c >= 0 && c < row.Count ? row[c] : null;
-            if (string.IsNullOrEmpty(text)) Missing(rec, f, f.Name, errors);
-            else SetText(rec, f, text, f.Name, errors);
+            var path = prefix.Length == 0 ? f.Name : prefix + "." + f.Name;
+            if (string.IsNullOrEmpty(text)) Missing(rec, f, path, errors);
+            else SetText(rec, f, text, path, errors);
         }
-        foreach (var c in _layout.Collections)
-            errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records; use JSON Lines)"));
-        return Finish(rec, errors, recordNumber);
+        return rec;
     }
+
+    /// <summary>Maps the header of a flat file holding the child records of <paramref name="collection"/>.</summary>
+    /// <exception cref="ArgumentException">The subject has no such collection.</exception>
+    public ColumnMap MapChildColumns(string collection, IReadOnlyList<string> header)
+    {
+        var c = ChildLayout(collection);
+        var index = new int[c.Fields.Length];
+        for (int f = 0; f < index.Length; f++)
+        {
+            index[f] = -1;
+            for (int k = 0; k < header.Count; k++)
+                if (header[k] == c.Fields[f].Name) { index[f] = k; break; }
+        }
+        return new ColumnMap(index, header.Count);
+    }
+
+    /// <summary>The required fields of the child records of <paramref name="collection"/>.</summary>
+    public IReadOnlyList<string> ChildRequiredFieldNames(string collection) =>
+        ChildLayout(collection).Fields.Where(f => !f.Def.Optional).Select(f => f.Name).ToArray();
+
+    private RecordLayout ChildLayout(string collection) =>
+        _layout.CollectionsByName.TryGetValue(collection, out var c) ? c.Child
+            : throw new ArgumentException($"the subject has no collection '{collection}'; it has: {string.Join(", ", CollectionNames)}", nameof(collection));
 
     /// <summary>Reads a record given as .NET values: strings, numbers, booleans, DateOnly / DateTime, string lists, and for collections lists of dictionaries.</summary>
     public RecordResult Read(IReadOnlyDictionary<string, object?> values, long recordNumber = 0)
@@ -470,3 +516,8 @@ public sealed class ColumnMap
     /// <summary>Number of columns of the header.</summary>
     public int Width { get; }
 }
+
+/// <summary>The child rows of one record, as read from a flat file, with that file's column map.</summary>
+/// <param name="Columns">Where each child field is in the rows.</param>
+/// <param name="Rows">The rows, in file order.</param>
+public sealed record ChildRows(ColumnMap Columns, IReadOnlyList<IReadOnlyList<string>> Rows);

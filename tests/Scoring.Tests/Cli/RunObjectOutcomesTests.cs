@@ -72,7 +72,7 @@ public sealed class RunObjectOutcomesTests
         using var t = new TempDir();
         t.CopyData("eligibility.yaml");
         t.Write("in.csv", "household_id,income\nH-9,1\nH-10,2\n");
-        const string message = "scoring: in.csv: this rule set reads child records (members), which a flat CSV file cannot carry; use JSON Lines input";
+        const string message = "scoring: in.csv: this rule set reads child records (members), which a flat CSV file cannot carry; use JSON Lines input, or join them from CSV files with --children members=FILE.csv:KEY_COLUMN";
         foreach (var output in new[] { "out.jsonl", "out.csv" })
         {
             var r = t.Run("run", "--rules", "eligibility.yaml", "--input", "in.csv", "--out", output).ShouldExit(1).ShouldNotCrash();
