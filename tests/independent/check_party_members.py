@@ -24,7 +24,7 @@ Readings of the policy shared with the rule file's header (the policy leaves the
 - the window is (as_of − 24 months, as_of]; a last_sanction_date after as_of does not bar;
 - invalid: a missing or unparsable field, a negative quantity, an unknown category or rating, two
   evaluations for one month, an entry of another member, a repeated entry_id;
-- committee_eligible is reported as {status: 'true'|'false', reasons: [failed condition keys in the
+- committee_eligible is reported as {status: true|false (JSON booleans), reasons: [failed condition keys in the
   order score_at_least_80, age_18_to_55, no_recent_sanction, not_flowing, no_veto], missing_documents: []}.
 Standard library only.
 """
@@ -144,7 +144,7 @@ def expected_member(rec, year, as_of):
         "monthly_net": monthly,
         "annual_score": annual,
         "level": level,
-        "committee_eligible": {"status": "false" if failed else "true", "reasons": failed, "missing_documents": []},
+        "committee_eligible": {"status": not failed, "reasons": failed, "missing_documents": []},
         "pending_entries": pending,
         "_deductions": deductions_year,
     }
