@@ -520,7 +520,7 @@ public sealed class ScoringRun
                 case CriterionDefinition c:
                     met = frame.B[s.Slot];
                     rule = _compiled.Text(c.When);
-                    if (s.PointsSlot >= 0) points = frame.N[s.PointsSlot];
+                    if (s.PointsSlot >= 0) points = s.PointsIn(frame);
                     break;
                 case ValueDefinition v:
                     rule = _compiled.Text(v.Expression);
@@ -531,7 +531,7 @@ public sealed class ScoringRun
                     var parts = new List<string>();
                     if (sc.Base != 0) parts.Add($"base {Fmt(sc.Base)}");
                     decimal sum = 0;
-                    foreach (var m in s.Members) sum += frame.N[m.PointsSlot];
+                    foreach (var m in s.Members) sum += m.PointsIn(frame);
                     parts.Add($"{s.Members.Count(m => frame.B[m.Slot])} of {s.Members.Count} met, {Fmt(sum)} points");
                     if (sc.Plus is not null) parts.Add($"plus {_compiled.Text(sc.Plus)} = {Fmt(raw - sc.Base - sum)}");
                     notes.Add(string.Join("; ", parts));

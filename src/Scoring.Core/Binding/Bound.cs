@@ -310,6 +310,15 @@ internal sealed class DefSymbol
     public BExpr? Main { get; set; }              // value expression, criterion condition, score plus
     public BExpr? Points { get; set; }            // criterion points
     public int PointsSlot { get; set; } = -1;     // criterion: points contributed (N)
+
+    /// <summary>For a criterion whose points are a whole-number constant: that number (its score then sums in integers).</summary>
+    public long? ConstantPoints => Score is null ? null
+        : Points is null ? 1
+        : Points is BConst { Type.Kind: TKind.Number } c && c.Number == decimal.Truncate(c.Number) && Math.Abs(c.Number) < 1_000_000_000_000m ? (long)c.Number
+        : null;
+
+    /// <summary>The points this criterion contributed in <paramref name="f"/> (0 when not met).</summary>
+    public decimal PointsIn(Compilation.Frame f) => ConstantPoints is { } c ? (f.B[Slot] ? c : 0) : f.N[PointsSlot];
     public DefSymbol? Score { get; set; }         // criterion: the score it counts towards
     public List<DefSymbol> Members { get; } = new(); // score: its criteria
     public ImmutableArray<BExpr> CaseConditions { get; set; } = ImmutableArray<BExpr>.Empty;

@@ -149,17 +149,31 @@ internal sealed class Compiler
             {
                 var met = Slot(FB, sym.Slot);
                 body.Add(E.Assign(met, Gen(sym.Main!)));
-                if (sym.PointsSlot >= 0)
+                if (sym.PointsSlot >= 0 && sym.ConstantPoints is null)
                 {
-                    var pts = sym.Points is null ? E.Constant(1m) : Gen(sym.Points);
+                    var pts = Gen(sym.Points!);
                     body.Add(E.Assign(Slot(FN, sym.PointsSlot), E.Condition(met, pts, E.Constant(0m))));
                 }
                 break;
             }
             case Model.ScoreDefinition s:
             {
-                E total = E.Constant(s.Base);
-                foreach (var m in sym.Members) total = E.Add(total, Slot(FN, m.PointsSlot));
+                E total;
+                if (sym.Members.All(m => m.ConstantPoints is not null) && s.Base == decimal.Truncate(s.Base) && Math.Abs(s.Base) < 1_000_000_000_000m)
+                {
+                    // whole-number points: add them up as integers and convert once (no decimal addition per criterion)
+                    var acc = E.Variable(typeof(long), "points");
+                    var steps = new List<E> { E.Assign(acc, E.Constant((long)s.Base)) };
+                    foreach (var m in sym.Members) steps.Add(E.IfThen(Slot(FB, m.Slot), E.AddAssign(acc, E.Constant(m.ConstantPoints!.Value))));
+                    steps.Add(E.Convert(acc, typeof(decimal)));
+                    total = E.Block(new[] { acc }, steps);
+                }
+                else
+                {
+                    total = E.Constant(s.Base);
+                    foreach (var m in sym.Members)
+                        total = E.Add(total, m.ConstantPoints is { } c ? E.Condition(Slot(FB, m.Slot), E.Constant((decimal)c), E.Constant(0m)) : Slot(FN, m.PointsSlot));
+                }
                 if (sym.Main is not null) total = E.Add(total, Gen(sym.Main));
                 body.Add(E.Assign(Slot(FN, sym.PointsSlot), total));
                 total = Slot(FN, sym.PointsSlot);
