@@ -240,7 +240,7 @@ namespace Scoring.Cli
                         return error is null
                             ? new Line(item, formatter.Format(parsed.Key, values.AsSpan(0, width)), null)
                             : new Line(item, null, run.Evaluate(parsed));
-                    }, threads, 1024, cts.Token);
+                    }, threads, 256, cts.Token);
                     foreach (var line in lines)
                     {
                         read++;

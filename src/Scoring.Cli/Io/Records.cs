@@ -231,15 +231,15 @@ internal sealed class InputFile
                 if (count <= 1 && n > 1 && csv.GetFieldSpan(0).IsWhiteSpace()) continue; // a blank line is not a record
                 number++;
                 long line = csv.RowNumber + 1; // the header is line 1 (a quoted field spanning lines shifts this)
-                string? key = hasKey && keyIndex < count ? csv.GetString(keyIndex) : null;
                 if (count != n)
                 {
-                    yield return new InputItem(number, line, null, null, $"row has {count} fields but the header has {n}", key);
+                    yield return new InputItem(number, line, null, null, $"row has {count} fields but the header has {n}",
+                        hasKey && keyIndex < count ? csv.GetString(keyIndex) : null);
                     continue;
                 }
                 var fields = new string[n];
                 for (int i = 0; i < n; i++) fields[i] = csv.GetString(i);
-                yield return new InputItem(number, line, fields, null, null, key);
+                yield return new InputItem(number, line, fields, null, null, hasKey ? fields[keyIndex] : null);
             }
         }
     }
