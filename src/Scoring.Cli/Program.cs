@@ -212,7 +212,7 @@ namespace Scoring.Cli
             {
                 if (o.Out is null)
                 {
-                    sink = new JsonLinesSink(Console.OpenStandardOutput(), ownsStream: false);
+                    sink = new JsonLinesSink(Console.OpenStandardOutput(), ownsStream: false, compiled);
                     rejects = new RejectSink(Console.OpenStandardError(), owns: false);
                 }
                 else
@@ -220,7 +220,7 @@ namespace Scoring.Cli
                     outTmp = o.Out + ".partial";
                     rejTmp = o.Out + ".rejects.jsonl.partial";
                     var os = new FileStream(outTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                    sink = InputFile.IsCsv(o.Out) ? new CsvSink(os, compiled, o.Explain) : new JsonLinesSink(os, ownsStream: true);
+                    sink = InputFile.IsCsv(o.Out) ? new CsvSink(os, compiled) : new JsonLinesSink(os, ownsStream: true, compiled);
                     rejects = new RejectSink(new FileStream(rejTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), owns: true);
                 }
                 int threads = o.Threads ?? Environment.ProcessorCount;

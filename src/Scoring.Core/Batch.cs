@@ -86,7 +86,7 @@ public sealed class BatchScorer
         ArgumentNullException.ThrowIfNull(records);
         var chunk = new List<IReadOnlyDictionary<string, object?>>(Options.ChunkSize);
         var population = _run.HasPopulationOutcomes ? _run.BeginPopulation() : null;
-        var held = new List<Evaluation>();
+        var held = new List<Evaluation>(); // with population outcomes, every result waits for the end
         long number = 0;
         await foreach (var r in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -95,25 +95,22 @@ public sealed class BatchScorer
             foreach (var e in Flush()) yield return e;
         }
         foreach (var e in Flush()) yield return e;
-        if (population is not null)
-        {
-            population.Complete();
-            foreach (var e in held) yield return e;
-        }
+        if (population is null) yield break;
+        population.Complete();
+        foreach (var e in held) yield return e;
 
         IEnumerable<Evaluation> Flush()
         {
-            var items = chunk.ToArray();
+            var results = Process(chunk.ToArray(), (r, n) => _run.RuleSet.Reader.Read(r, n), number, population, cancellationToken);
+            number += chunk.Count;
             chunk.Clear();
-            var results = Process(items, (r, n) => _run.RuleSet.Reader.Read(r, n), number, population, cancellationToken);
-            number += items.Length;
             if (population is null) return results.Select(x => x.Evaluation);
-            foreach (var x in results)
+            foreach (var (e, rows) in results)
             {
-                population.Accept(x.Evaluation, x.Rows);
-                held.Add(x.Evaluation);
+                population.Accept(e, rows);
+                held.Add(e);
             }
-            return Array.Empty<Evaluation>(); // with population outcomes, every result is returned at the end
+            return Array.Empty<Evaluation>();
         }
     }
 

@@ -103,7 +103,6 @@ public sealed class CompiledRuleSet
         ArgumentNullException.ThrowIfNull(options);
         var bag = new DiagnosticBag();
         var rs = RuleSet;
-        var span = rs.Span;
         var runSpan = SourceSpan.None; // errors about the run itself point at no line of the rule file
         foreach (var name in options.Parameters.Keys)
             if (!rs.Parameters.Any(p => p.Name == name))

@@ -14,7 +14,6 @@ internal sealed class InputFile
     private readonly string _path;
     private readonly RecordReader _reader;
     private readonly Encoding _encoding;
-    private Dictionary<string, int>? _columns;
     private ColumnMap? _map;
 
     private readonly List<ChildFile> _children = new();
@@ -204,7 +203,6 @@ internal sealed class InputFile
             var missing = _reader.RequiredFieldNames.Where(f => !columns.ContainsKey(f)).ToList();
             if (missing.Count > 0)
                 throw new CliException($"{_path}(1): the header lacks required field(s): {string.Join(", ", missing)}");
-            _columns = columns;
             var header = new string[n];
             foreach (var (name, i) in columns) header[i] = name;
             _map = _reader.MapColumns(header);
@@ -395,33 +393,30 @@ internal sealed class JsonLinesSink : IResultSink
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
     private readonly bool _ownsStream;
+    private readonly LineFormatter _lines;
 
     public Stream RawStream => _stream;
 
-    public JsonLinesSink(Stream stream, bool ownsStream)
+    public JsonLinesSink(Stream stream, bool ownsStream, CompiledRuleSet rules)
     {
         _stream = stream;
         _ownsStream = ownsStream;
         _writer = new Utf8JsonWriter(stream, Json.Options);
+        _lines = new LineFormatter(rules, csv: false);
     }
 
     public void Write(Evaluation e)
     {
+        var values = e.Outcomes.Select(o => o.Value).ToArray();
+        if (e.Explanation is not { } ex)
+        {
+            _stream.Write(_lines.Format(e.Key, values));
+            return;
+        }
         _writer.Reset();
-        _writer.WriteStartObject();
-        _writer.WriteString("id", e.Key);
-        _writer.WriteStartObject("outcomes");
-        foreach (var o in e.Outcomes)
-        {
-            _writer.WritePropertyName(o.Key);
-            Json.WriteValue(_writer, o.Value);
-        }
-        _writer.WriteEndObject();
-        if (e.Explanation is { } ex)
-        {
-            _writer.WritePropertyName("explanation");
-            Json.WriteExplanation(_writer, ex);
-        }
+        _lines.WriteIdAndOutcomes(_writer, e.Key, values);
+        _writer.WritePropertyName("explanation");
+        Json.WriteExplanation(_writer, ex);
         _writer.WriteEndObject();
         _writer.Flush();
         _stream.WriteByte((byte)'\n');
@@ -438,58 +433,25 @@ internal sealed class JsonLinesSink : IResultSink
 /// <summary>Writes CSV: the key column, then one column per outcome, object outcomes flattened as <c>dibao.status</c>; lists joined with ';'.</summary>
 internal sealed class CsvSink : IResultSink
 {
-    private readonly StreamWriter _text;
-    private readonly CsvWriter _csv;
-    private readonly IReadOnlyList<OutcomeInfo> _outcomes;
-    private readonly List<string> _row = new();
-
     private readonly Stream _stream;
+    private readonly LineFormatter _lines;
 
-    public Stream RawStream
-    {
-        get
-        {
-            _text.Flush();
-            return _stream;
-        }
-    }
+    public Stream RawStream => _stream;
 
-    public CsvSink(Stream stream, CompiledRuleSet rules, bool explain)
+    public CsvSink(Stream stream, CompiledRuleSet rules)
     {
-        if (explain) throw new CliException("--explain needs JSON Lines output (--out file.jsonl): an explanation does not fit in CSV columns");
         _stream = stream;
-        _text = new StreamWriter(stream, new UTF8Encoding(false));
-        _csv = new CsvWriter(_text);
-        _outcomes = rules.Outcomes;
-        var header = new List<string> { rules.Reader.KeyField };
-        foreach (var o in _outcomes)
-        {
-            if (o.Fields.Count == 0) header.Add(o.Key);
-            else header.AddRange(o.Fields.Select(f => o.Key + "." + f));
-        }
-        _csv.WriteRow(header);
+        _lines = new LineFormatter(rules, csv: true);
+        _stream.Write(_lines.CsvHeader(rules.Reader.KeyField));
     }
 
-    private static string Cell(Value v) => v.Kind switch
-    {
-        ValueKind.List => string.Join(";", v.AsList.Select(x => x.ToString())),
-        _ => v.ToString(),
-    };
+    public void Write(Evaluation e) => _stream.Write(_lines.Format(e.Key, e.Outcomes.Select(o => o.Value).ToArray()));
 
-    public void Write(Evaluation e)
+    public void Dispose()
     {
-        _row.Clear();
-        _row.Add(e.Key ?? "");
-        for (int i = 0; i < _outcomes.Count; i++)
-        {
-            var v = e.Outcomes[i].Value;
-            if (_outcomes[i].Fields.Count == 0) _row.Add(Cell(v));
-            else foreach (var f in _outcomes[i].Fields) _row.Add(Cell(v[f]));
-        }
-        _csv.WriteRow(_row);
+        _stream.Flush();
+        _stream.Dispose();
     }
-
-    public void Dispose() => _text.Dispose();
 }
 
 /// <summary>Writes rejected records as JSON Lines: record number, line, id when known, reason.</summary>
@@ -619,12 +581,9 @@ internal sealed class LineFormatter
 
     public byte[] Format(string? key, ReadOnlySpan<Value> values) => _csv ? Csv(key, values) : JsonLine(key, values);
 
-    private byte[] JsonLine(string? key, ReadOnlySpan<Value> values)
+    /// <summary>Opens the record's object and writes <c>"id"</c> and <c>"outcomes"</c>; the caller closes the object.</summary>
+    public void WriteIdAndOutcomes(Utf8JsonWriter w, string? key, ReadOnlySpan<Value> values)
     {
-        var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
-        buffer.Clear();
-        var w = _json ??= new Utf8JsonWriter(buffer, Json.Options);
-        w.Reset(buffer);
         w.WriteStartObject();
         w.WriteString("id", key);
         w.WriteStartObject("outcomes");
@@ -634,6 +593,29 @@ internal sealed class LineFormatter
             Json.WriteValue(w, values[i]);
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>The CSV header line: the key field, then the outcomes, object outcomes flattened as <c>dibao.status</c>.</summary>
+    public byte[] CsvHeader(string keyField)
+    {
+        var sb = new StringBuilder();
+        Cell(sb, keyField);
+        foreach (var o in _outcomes)
+        {
+            if (o.Fields.Count == 0) { sb.Append(','); Cell(sb, o.Key); }
+            else foreach (var f in o.Fields) { sb.Append(','); Cell(sb, o.Key + "." + f); }
+        }
+        sb.Append('\n');
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    private byte[] JsonLine(string? key, ReadOnlySpan<Value> values)
+    {
+        var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
+        buffer.Clear();
+        var w = _json ??= new Utf8JsonWriter(buffer, Json.Options);
+        w.Reset(buffer);
+        WriteIdAndOutcomes(w, key, values);
         w.WriteEndObject();
         w.Flush();
         var bytes = new byte[buffer.WrittenCount + 1];

@@ -7,7 +7,7 @@ namespace Scoring.Binding;
 internal enum TKind { Error, Boolean, Number, Text, Date, Month, Collection, List, Scale, Collected }
 
 /// <summary>The static type of an expression.</summary>
-internal sealed record TType(TKind Kind, bool IsInteger = false, ImmutableArray<string> Members = default, CollectionSlot? Collection = null, FieldSlot? ListField = null, bool IsMap = false)
+internal sealed record TType(TKind Kind, bool IsInteger = false, ImmutableArray<string> Members = default, bool IsMap = false)
 {
     public static readonly TType Error = new(TKind.Error);
     public static readonly TType Boolean = new(TKind.Boolean);
@@ -86,7 +86,7 @@ internal sealed class BField : BExpr
 
 internal sealed class BCollection : BExpr
 {
-    public BCollection(Expr syntax, CollectionSlot collection, int level) : base(syntax, new TType(TKind.Collection, Collection: collection))
+    public BCollection(Expr syntax, CollectionSlot collection, int level) : base(syntax, new TType(TKind.Collection))
     {
         Collection = collection;
         Child = collection.Child;
