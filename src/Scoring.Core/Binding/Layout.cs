@@ -3,7 +3,8 @@ using Scoring.Model;
 
 namespace Scoring.Binding;
 
-internal enum Storage { Num, Bool, Int, Str, List, Value }
+/// <summary>Where a value lives: decimal, boolean, int (dates, months), text, list, general value; whole-number fields as long.</summary>
+internal enum Storage { Num, Bool, Int, Str, List, Value, Long }
 
 internal sealed class FieldSlot
 {
@@ -40,7 +41,7 @@ internal sealed class RecordLayout
         ChildDefinitions = definitions.IsDefault ? ImmutableArray<Definition>.Empty : definitions;
         foreach (var d in ChildDefinitions) ChildDefsByName.TryAdd(d.Key, d);
         var fields = new List<FieldSlot>();
-        int num = 0, b = 0, i = 0, s = 0, l = 0;
+        int num = 0, b = 0, i = 0, s = 0, l = 0, lg = 0;
         foreach (var f in schema.Fields)
         {
             var storage = StorageOf(f.Type);
@@ -50,6 +51,7 @@ internal sealed class RecordLayout
                 Storage.Bool => b++,
                 Storage.Int => i++,
                 Storage.Str => s++,
+                Storage.Long => lg++,
                 _ => l++,
             };
             var fs = new FieldSlot { Def = f, Storage = storage, Slot = slot, Index = fields.Count, Owner = this };
@@ -57,7 +59,7 @@ internal sealed class RecordLayout
             ByName.TryAdd(f.Name, fs);
         }
         Fields = fields.ToImmutableArray();
-        NumCount = num; BoolCount = b; IntCount = i; StrCount = s; ListCount = l;
+        NumCount = num; BoolCount = b; IntCount = i; StrCount = s; ListCount = l; LongCount = lg;
         var cols = new List<CollectionSlot>();
         foreach (var c in schema.Collections)
         {
@@ -70,7 +72,9 @@ internal sealed class RecordLayout
 
     public static Storage StorageOf(FieldType t) => t switch
     {
-        FieldType.Integer or FieldType.Decimal => Storage.Num,
+        // whole numbers are held and compared as long; they enter decimal arithmetic exactly
+        FieldType.Integer => Storage.Long,
+        FieldType.Decimal => Storage.Num,
         FieldType.Boolean => Storage.Bool,
         FieldType.Date or FieldType.Month => Storage.Int,
         FieldType.String or FieldType.Enum => Storage.Str,
@@ -91,4 +95,5 @@ internal sealed class RecordLayout
     public int IntCount { get; }
     public int StrCount { get; }
     public int ListCount { get; }
+    public int LongCount { get; }
 }

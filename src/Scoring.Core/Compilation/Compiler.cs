@@ -52,6 +52,7 @@ internal sealed class Compiler
     private static readonly FieldInfo FCurrent = typeof(Frame).GetField(nameof(Frame.Current))!;
     private static readonly FieldInfo RNum = typeof(Record).GetField(nameof(Record.Num), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo RBool = typeof(Record).GetField(nameof(Record.Bool), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly FieldInfo RLong = typeof(Record).GetField(nameof(Record.Long), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo RInt = typeof(Record).GetField(nameof(Record.Int), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo RStr = typeof(Record).GetField(nameof(Record.Str), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo RLists = typeof(Record).GetField(nameof(Record.Lists), BindingFlags.NonPublic | BindingFlags.Instance)!;
@@ -263,6 +264,7 @@ internal sealed class Compiler
         return f.Field.Storage switch
         {
             Storage.Num => E.ArrayAccess(E.Field(rec, RNum), slot),
+            Storage.Long => E.Convert(E.ArrayAccess(E.Field(rec, RLong), slot), typeof(decimal)),
             Storage.Bool => E.ArrayAccess(E.Field(rec, RBool), slot),
             Storage.Int => E.ArrayAccess(E.Field(rec, RInt), slot),
             Storage.Str => E.ArrayAccess(E.Field(rec, RStr), slot),
@@ -326,6 +328,15 @@ internal sealed class Compiler
                 return ie.Value is BField iff
                     ? E.Not(Present(iff))
                     : E.LessThan(Slot(FI, ((BDef)ie.Value).Symbol.Slot), E.Constant(0));
+            case BIn i when i.Value is BField && LongOperand(i.Value) is { } lv && i.Items.All(x => LongOperand(x) is not null):
+            {
+                var tmp = E.Variable(typeof(long), "v");
+                E any = E.Constant(false);
+                for (int k = i.Items.Length - 1; k >= 0; k--)
+                    any = E.OrElse(E.Equal(tmp, LongOperand(i.Items[k])!), any);
+                if (i.Negated) any = E.Not(any);
+                return E.Block(new[] { tmp }, E.Assign(tmp, lv), any);
+            }
             case BIn i:
             {
                 var tmp = E.Variable(ClrType(i.Value.Type), "v");
@@ -334,6 +345,11 @@ internal sealed class Compiler
                     any = E.OrElse(Equal(tmp, Gen(i.Items[k]), i.Value.Type), any);
                 if (i.Negated) any = E.Not(any);
                 return E.Block(new[] { tmp }, E.Assign(tmp, Gen(i.Value)), any);
+            }
+            case BBetween bt when bt.Value is BField && LongOperand(bt.Value) is { } lv && LongOperand(bt.Low) is { } lo && LongOperand(bt.High) is { } hi:
+            {
+                var tmp = E.Variable(typeof(long), "v");
+                return E.Block(new[] { tmp }, E.Assign(tmp, lv), E.AndAlso(E.GreaterThanOrEqual(tmp, lo), E.LessThanOrEqual(tmp, hi)));
             }
             case BBetween bt:
             {
@@ -357,6 +373,44 @@ internal sealed class Compiler
     private static E Equal(E a, E b, TType t) =>
         t.Kind == TKind.Text ? E.Call(StringEquals, a, b) : E.Equal(a, b);
 
+    private static E Compare(BinaryOp op, E l, E r) => op switch
+    {
+        BinaryOp.Equal => E.Equal(l, r),
+        BinaryOp.NotEqual => E.NotEqual(l, r),
+        BinaryOp.Less => E.LessThan(l, r),
+        BinaryOp.LessOrEqual => E.LessThanOrEqual(l, r),
+        BinaryOp.Greater => E.GreaterThan(l, r),
+        _ => E.GreaterThanOrEqual(l, r),
+    };
+
+    /// <summary>
+    /// Both sides of a comparison as long when each is a whole-number field or a whole constant (and at
+    /// least one is a field): the same result as comparing them as decimals, without decimal arithmetic.
+    /// </summary>
+    private (E, E)? AsLong(BExpr left, BExpr right)
+    {
+        if (left is not BField && right is not BField) return null;
+        return LongOperand(left) is { } l && LongOperand(right) is { } r ? (l, r) : null;
+    }
+
+    private E? LongOperand(BExpr e)
+    {
+        switch (e)
+        {
+            case BField { Field.Storage: Storage.Long } f:
+            {
+                var read = E.ArrayAccess(E.Field(RecordAt(f.Level), RLong), E.Constant(f.Field.Slot));
+                return f.Field.Def.Optional
+                    ? E.Condition(Present(f), read, E.Throw(E.Call(Op(nameof(Ops.MissingOptional)), E.Constant(NodeId(f.Syntax))), typeof(long)))
+                    : read;
+            }
+            case BConst { Type.Kind: TKind.Number } c when c.Number == decimal.Truncate(c.Number) && c.Number >= long.MinValue && c.Number <= long.MaxValue:
+                return E.Constant((long)c.Number);
+            default:
+                return null;
+        }
+    }
+
     private E GenBinary(BBinary b)
     {
         if (b.Op == BinaryOp.Coalesce && b.Left is BDef cls)
@@ -370,6 +424,8 @@ internal sealed class Compiler
             return E.Condition(Present(f), ReadField(f), Convert(Gen(b.Right), ClrType(f.Type)));
         }
         var lt = b.Left.Type;
+        if (lt.Kind == TKind.Number && b.Op is >= BinaryOp.Equal and <= BinaryOp.GreaterOrEqual && AsLong(b.Left, b.Right) is var (ll, rl))
+            return Compare(b.Op, ll, rl);
         switch (b.Op)
         {
             case BinaryOp.And: return E.AndAlso(Gen(b.Left), Gen(b.Right));

@@ -14,6 +14,7 @@ public sealed class Record
         Layout = layout;
         Num = layout.NumCount == 0 ? Array.Empty<decimal>() : new decimal[layout.NumCount];
         Bool = layout.BoolCount == 0 ? Array.Empty<bool>() : new bool[layout.BoolCount];
+        Long = layout.LongCount == 0 ? Array.Empty<long>() : new long[layout.LongCount];
         Int = layout.IntCount == 0 ? Array.Empty<int>() : new int[layout.IntCount];
         Str = layout.StrCount == 0 ? Array.Empty<string?>() : new string?[layout.StrCount];
         Lists = layout.ListCount == 0 ? Array.Empty<string[]?>() : new string[]?[layout.ListCount];
@@ -26,6 +27,7 @@ public sealed class Record
     internal readonly decimal[] Num;
     internal readonly bool[] Bool;
     internal readonly int[] Int;
+    internal readonly long[] Long;
     internal readonly string?[] Str;
     internal readonly string[]?[] Lists;
     internal readonly bool[] Present;
@@ -51,6 +53,7 @@ public sealed class Record
         return f.Storage switch
         {
             Storage.Num => Value.Of(Num[f.Slot]),
+            Storage.Long => Value.Of(Long[f.Slot]),
             Storage.Bool => Value.Of(Bool[f.Slot]),
             Storage.Int => f.Def.Type == Model.FieldType.Month ? Value.OfMonth(Int[f.Slot]) : Value.Of(DateOnly.FromDayNumber(Int[f.Slot])),
             Storage.Str => Value.Of(Str[f.Slot]),

@@ -218,7 +218,7 @@ public sealed class RecordReader
 
     private RecordResult Finish(Record rec, List<FieldError> errors, long number)
     {
-        string? key = rec.Present[_key.Index] ? (_key.Storage == Storage.Str ? rec.Str[_key.Slot] : Value.Of(rec.Num[_key.Slot]).ToString()) : null;
+        string? key = rec.Present[_key.Index] ? (_key.Storage == Storage.Str ? rec.Str[_key.Slot] : rec.Read(_key).ToString()) : null;
         rec.Key = key;
         rec.Number = number;
         // the error list may be a per-thread scratch list: keep a copy only when there are errors
@@ -251,7 +251,7 @@ public sealed class RecordReader
                     SetText(rec, f, v.GetString()!, path, errors);
                     break;
                 case JsonValueKind.Number:
-                    if (f.Storage == Storage.Num)
+                    if (f.Storage is Storage.Num or Storage.Long)
                     {
                         var raw = v.GetRawText();
                         bool exponent = raw.AsSpan().IndexOfAny('e', 'E') >= 0;
@@ -337,7 +337,7 @@ public sealed class RecordReader
                 case bool b when f.Storage == Storage.Bool: rec.Bool[f.Slot] = b; rec.Present[f.Index] = true; break;
                 case DateOnly d when f.Def.Type == FieldType.Date: rec.Int[f.Slot] = d.DayNumber; rec.Present[f.Index] = true; break;
                 case DateTime dt when f.Def.Type == FieldType.Date: rec.Int[f.Slot] = DateOnly.FromDateTime(dt).DayNumber; rec.Present[f.Index] = true; break;
-                case decimal or int or long or short or byte or uint or ulong or double or float when f.Storage == Storage.Num:
+                case decimal or int or long or short or byte or uint or ulong or double or float when f.Storage is Storage.Num or Storage.Long:
                     SetNumber(rec, f, Convert.ToDecimal(v, CultureInfo.InvariantCulture), path, errors);
                     break;
                 case IEnumerable<string> list when f.Storage == Storage.List: SetList(rec, f, list.ToList(), path, errors); break;
@@ -478,7 +478,16 @@ public sealed class RecordReader
             errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is above the maximum {max.ToString(CultureInfo.InvariantCulture)}"));
             return;
         }
-        rec.Num[f.Slot] = d;
+        if (f.Storage == Storage.Long)
+        {
+            if (d < long.MinValue || d > long.MaxValue)
+            {
+                errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is beyond the whole numbers that can be held (±9 223 372 036 854 775 807)"));
+                return;
+            }
+            rec.Long[f.Slot] = (long)d;
+        }
+        else rec.Num[f.Slot] = d;
         rec.Present[f.Index] = true;
     }
 
