@@ -189,6 +189,19 @@ public sealed class CompiledRuleSet
     internal string Text(Expr e) => _texts.GetOrAdd(e, static x => ExprPrinter.Print(x));
 
     internal Func<Frame, Value>[] InputReaders(int order) => _inputReaders.Value[order];
+
+    private ExplanationPlanItem[]? _plan;
+
+    /// <summary>The record-independent part of every explanation item, built on first use.</summary>
+    internal ExplanationPlanItem[] ExplanationPlan
+    {
+        get
+        {
+            if (Volatile.Read(ref _plan) is { } p) return p;
+            var built = ExplanationPlanItem.Build(this);
+            return Interlocked.CompareExchange(ref _plan, built, null) ?? built;
+        }
+    }
 }
 
 internal sealed class ParameterValues
@@ -495,82 +508,163 @@ public sealed class ScoringRun
         _ => Value.Of(f.S[slot]),
     };
 
-    private Explanation BuildExplanation(Frame frame, Record record)
+    /// <summary>
+    /// Captures what the explanation needs (a copy of the frame's slots and the record, which is
+    /// immutable): the items themselves are built on first access, so a caller that keeps the
+    /// explanation but reads it for few records pays little per record.
+    /// </summary>
+    private Explanation BuildExplanation(Frame frame, Record record) => new(record.Key, this, frame.Snapshot(), record);
+
+    internal List<ExplanationItem> BuildItems(Frame frame, Record record)
     {
-        var items = new List<ExplanationItem>();
-        var bound = _compiled.Bound;
-        foreach (var s in bound.Symbols)
+        var plan = _compiled.ExplanationPlan;
+        var items = new List<ExplanationItem>(plan.Length);
+        foreach (var p in plan)
         {
-            if (s.Def is PeriodDefinition) continue;
-            var readers = _compiled.InputReaders(s.Order);
-            var inputs = new List<ExplanationInput>(readers.Length);
-            for (int i = 0; i < readers.Length; i++)
+            var s = p.Symbol;
+            IReadOnlyList<ExplanationInput> inputs = Array.Empty<ExplanationInput>();
+            if (p.Readers.Length > 0)
             {
-                var inp = s.Inputs[i];
-                inputs.Add(new ExplanationInput(inp.Name, inp.Label, readers[i](frame)));
+                var arr = new ExplanationInput[p.Readers.Length];
+                for (int i = 0; i < arr.Length; i++)
+                    arr[i] = new ExplanationInput(p.InputNames[i], p.InputLabels[i], p.Readers[i](frame));
+                inputs = arr;
             }
             var value = ValueOf(s, frame, record);
             bool? met = null;
             decimal? points = null;
-            string? rule = null;
-            var notes = new List<string>();
+            string? rule = p.Rule;
+            IReadOnlyList<string> notes = Array.Empty<string>();
             switch (s.Def)
             {
-                case CriterionDefinition c:
+                case CriterionDefinition:
                     met = frame.B[s.Slot];
-                    rule = _compiled.Text(c.When);
                     if (s.PointsSlot >= 0) points = s.PointsIn(frame);
                     break;
-                case ValueDefinition v:
-                    rule = _compiled.Text(v.Expression);
-                    break;
                 case ScoreDefinition sc:
-                {
-                    var raw = frame.N[s.PointsSlot];
-                    var parts = new List<string>();
-                    if (sc.Base != 0) parts.Add($"base {Fmt(sc.Base)}");
-                    decimal sum = 0;
-                    foreach (var m in s.Members) sum += m.PointsIn(frame);
-                    parts.Add($"{s.Members.Count(m => frame.B[m.Slot])} of {s.Members.Count} met, {Fmt(sum)} points");
-                    if (sc.Plus is not null) parts.Add($"plus {_compiled.Text(sc.Plus)} = {Fmt(raw - sc.Base - sum)}");
-                    notes.Add(string.Join("; ", parts));
-                    if (sc.Max is { } max && raw > max) notes.Add($"capped at {Fmt(max)} (was {Fmt(raw)})");
-                    if (sc.Min is { } min && raw < min) notes.Add($"raised to the floor {Fmt(min)} (was {Fmt(raw)})");
+                    notes = ScoreNotes(s, sc, frame);
                     break;
-                }
                 case ClassificationDefinition k:
                 {
                     int ci = frame.I[s.CaseSlot];
-                    rule = ci >= 0 ? _compiled.Text(k.Cases[ci].When) : null;
-                    notes.Add(ci >= 0 ? $"case {ci + 1}: {rule}" : k.Cases.Length > 0 ? "no case held: else" : "else");
+                    rule = ci >= 0 ? p.CaseRules[ci] : null;
+                    var list = new List<string>(2) { ci >= 0 ? p.CaseNotes[ci] : p.ElseNote! };
                     for (int v = 0; v < k.Vetoes.Length; v++)
-                        if (frame.B[s.VetoSlot + v])
-                        {
-                            var veto = k.Vetoes[v];
-                            notes.Add($"veto {veto.Label ?? _compiled.Text(veto.When)}: {(veto.AtMost is not null ? "at most " + veto.AtMost : "set to " + veto.Set)}");
-                        }
+                        if (frame.B[s.VetoSlot + v]) list.Add(p.VetoNotes[v]);
+                    notes = list;
                     break;
                 }
                 case EligibilityDefinition:
+                {
                     met = frame.B[s.Slot];
-                    foreach (var c in s.Conditions)
-                        notes.Add($"{(frame.B[c.Slot] ? "✓" : "✗")} {c.Def.Label ?? c.Key}");
+                    var list = new string[s.Conditions.Count];
+                    for (int c = 0; c < list.Length; c++)
+                        list[c] = (frame.B[s.Conditions[c].Slot] ? "✓ " : "✗ ") + p.ConditionLabels[c];
+                    notes = list;
                     break;
-                case CheckDefinition k:
+                }
+                case CheckDefinition:
                     met = true;
-                    rule = _compiled.Text(k.Condition);
                     break;
                 case RankingDefinition:
-                    notes.Add("computed over the whole population after every record is scored");
+                    notes = RankingNotes;
                     break;
             }
-            items.Add(new ExplanationItem(s.Key, s.Def.Label, CompiledRuleSet.KindOf(s.Def), value, met, rule, inputs, points, notes,
-                bound.Outcomes.Contains(s)));
+            items.Add(new ExplanationItem(s.Key, s.Def.Label, p.Kind, value, met, rule, inputs, points, notes, p.IsOutcome));
         }
-        return new Explanation(record.Key, items);
+        return items;
+    }
+
+    private static readonly string[] RankingNotes = { "computed over the whole population after every record is scored" };
+
+    private string[] ScoreNotes(DefSymbol s, ScoreDefinition sc, Frame frame)
+    {
+        var raw = frame.N[s.PointsSlot];
+        decimal sum = 0;
+        int metCount = 0;
+        foreach (var m in s.Members)
+        {
+            sum += m.PointsIn(frame);
+            if (frame.B[m.Slot]) metCount++;
+        }
+        var arithmetic = (sc.Base != 0 ? "base " + Fmt(sc.Base) + "; " : "")
+            + metCount.ToString(CultureInfo.InvariantCulture) + " of " + s.Members.Count.ToString(CultureInfo.InvariantCulture) + " met, " + Fmt(sum) + " points"
+            + (sc.Plus is not null ? "; plus " + _compiled.Text(sc.Plus) + " = " + Fmt(raw - sc.Base - sum) : "");
+        if (sc.Max is { } max && raw > max) return new[] { arithmetic, "capped at " + Fmt(max) + " (was " + Fmt(raw) + ")" };
+        if (sc.Min is { } min && raw < min) return new[] { arithmetic, "raised to the floor " + Fmt(min) + " (was " + Fmt(raw) + ")" };
+        return new[] { arithmetic };
     }
 
     private static string Fmt(decimal d) => Value.Normalize(d).ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>What an explanation item of one definition needs that does not depend on the record: printed once per rule set.</summary>
+internal sealed class ExplanationPlanItem
+{
+    public required DefSymbol Symbol { get; init; }
+    public required string Kind { get; init; }
+    public required bool IsOutcome { get; init; }
+    public required string? Rule { get; init; }
+    public required Func<Frame, Value>[] Readers { get; init; }
+    public required string[] InputNames { get; init; }
+    public required string?[] InputLabels { get; init; }
+    public string[] CaseRules { get; init; } = Array.Empty<string>();
+    public string[] CaseNotes { get; init; } = Array.Empty<string>();
+    public string? ElseNote { get; init; }
+    public string[] VetoNotes { get; init; } = Array.Empty<string>();
+    public string[] ConditionLabels { get; init; } = Array.Empty<string>();
+
+    public static ExplanationPlanItem[] Build(CompiledRuleSet compiled)
+    {
+        var bound = compiled.Bound;
+        var outcomes = new HashSet<DefSymbol>(bound.Outcomes);
+        var plan = new List<ExplanationPlanItem>();
+        foreach (var s in bound.Symbols)
+        {
+            if (s.Def is PeriodDefinition) continue;
+            string? rule = s.Def switch
+            {
+                CriterionDefinition c => compiled.Text(c.When),
+                ValueDefinition v => compiled.Text(v.Expression),
+                CheckDefinition k => compiled.Text(k.Condition),
+                _ => null,
+            };
+            var item = new ExplanationPlanItem
+            {
+                Symbol = s,
+                Kind = CompiledRuleSet.KindOf(s.Def),
+                IsOutcome = outcomes.Contains(s),
+                Rule = rule,
+                Readers = compiled.InputReaders(s.Order),
+                InputNames = s.Inputs.Select(i => i.Name).ToArray(),
+                InputLabels = s.Inputs.Select(i => i.Label).ToArray(),
+            };
+            if (s.Def is ClassificationDefinition k2)
+            {
+                var caseRules = k2.Cases.Select(c => compiled.Text(c.When)).ToArray();
+                item = new ExplanationPlanItem
+                {
+                    Symbol = item.Symbol, Kind = item.Kind, IsOutcome = item.IsOutcome, Rule = null, Readers = item.Readers,
+                    InputNames = item.InputNames, InputLabels = item.InputLabels,
+                    CaseRules = caseRules,
+                    CaseNotes = caseRules.Select((r, i) => $"case {i + 1}: {r}").ToArray(),
+                    ElseNote = k2.Cases.Length > 0 ? "no case held: else" : "else",
+                    VetoNotes = k2.Vetoes.Select(v => $"veto {v.Label ?? compiled.Text(v.When)}: {(v.AtMost is not null ? "at most " + v.AtMost : "set to " + v.Set)}").ToArray(),
+                };
+            }
+            else if (s.Def is EligibilityDefinition)
+            {
+                item = new ExplanationPlanItem
+                {
+                    Symbol = item.Symbol, Kind = item.Kind, IsOutcome = item.IsOutcome, Rule = null, Readers = item.Readers,
+                    InputNames = item.InputNames, InputLabels = item.InputLabels,
+                    ConditionLabels = s.Conditions.Select(c => c.Def.Label ?? c.Key).ToArray(),
+                };
+            }
+            plan.Add(item);
+        }
+        return plan.ToArray();
+    }
 }
 
 /// <summary>An input value that decided a rule.</summary>
@@ -593,26 +687,64 @@ public sealed record ExplanationInput(string Name, string? Label, Value Value);
 public sealed record ExplanationItem(string Key, string? Label, string Kind, Value Value, bool? Met, string? Rule,
     IReadOnlyList<ExplanationInput> Inputs, decimal? Points, IReadOnlyList<string> Notes, bool IsOutcome);
 
-/// <summary>The full explanation of one record's outcomes: every definition in evaluation order.</summary>
+/// <summary>
+/// The full explanation of one record's outcomes: every definition in evaluation order. It holds a copy of
+/// every value the evaluation computed; the items are built from it on first access (thread-safe), then kept.
+/// </summary>
 public sealed class Explanation
 {
-    private readonly List<ExplanationItem> _items;
+    private readonly object _gate = new();
+    private List<ExplanationItem>? _items;
+    private ScoringRun? _run;
+    private Frame? _frame;
+    private Record? _record;
+    private List<(string Key, Func<ExplanationItem, ExplanationItem> Update)>? _pending;
 
-    internal Explanation(string? key, List<ExplanationItem> items)
+    internal Explanation(string? key, ScoringRun run, Frame frame, Record record)
     {
         Key = key;
-        _items = items;
+        _run = run;
+        _frame = frame;
+        _record = record;
     }
 
     internal void Replace(string key, Func<ExplanationItem, ExplanationItem> update)
     {
-        for (int i = 0; i < _items.Count; i++)
-            if (_items[i].Key == key) _items[i] = update(_items[i]);
+        lock (_gate)
+        {
+            if (_items is null) (_pending ??= new()).Add((key, update));
+            else Apply(_items, key, update);
+        }
+    }
+
+    private static void Apply(List<ExplanationItem> items, string key, Func<ExplanationItem, ExplanationItem> update)
+    {
+        for (int i = 0; i < items.Count; i++)
+            if (items[i].Key == key) items[i] = update(items[i]);
     }
 
     /// <summary>The record's key.</summary>
     public string? Key { get; }
 
     /// <summary>One item per definition, in evaluation order.</summary>
-    public IReadOnlyList<ExplanationItem> Items => _items;
+    public IReadOnlyList<ExplanationItem> Items
+    {
+        get
+        {
+            if (Volatile.Read(ref _items) is { } ready) return ready;
+            lock (_gate)
+            {
+                if (_items is null)
+                {
+                    var items = _run!.BuildItems(_frame!, _record!);
+                    if (_pending is not null)
+                        foreach (var (k, u) in _pending) Apply(items, k, u);
+                    _pending = null;
+                    _run = null; _frame = null; _record = null;
+                    Volatile.Write(ref _items, items);
+                }
+                return _items;
+            }
+        }
+    }
 }

@@ -21,6 +21,25 @@ internal sealed class Frame
         Scales = new ScaleValue?[parameterCount];
     }
 
+    private Frame(Frame from)
+    {
+        N = Copy(from.N);
+        B = Copy(from.B);
+        I = Copy(from.I);
+        S = Copy(from.S);
+        V = Copy(from.V);
+        P = Copy(from.P);
+        Scales = Copy(from.Scales);
+        Subject = from.Subject;
+        AsOf = from.AsOf;
+        Current = from.Current;
+    }
+
+    private static T[] Copy<T>(T[] a) => a.Length == 0 ? a : a.AsSpan().ToArray();
+
+    /// <summary>A copy of every slot, for an explanation built later.</summary>
+    public Frame Snapshot() => new(this);
+
     public Record Subject = null!;
     public readonly decimal[] N;
     public readonly bool[] B;
