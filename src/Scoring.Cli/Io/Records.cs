@@ -6,7 +6,32 @@ using Scoring.Runtime;
 namespace Scoring.Cli.Io;
 
 /// <summary>One raw input record: its number, the line it starts on, and its unparsed content (CSV fields or a JSON line) or why it could not be split.</summary>
-internal sealed record InputItem(long Number, long Line, string[]? Fields, string? Json, string? Error, string? Key);
+/// <summary>One raw input record: a CSV row (one string for the whole row), a JSON line, or the error that made it unreadable.</summary>
+internal sealed class InputItem
+{
+    private readonly int _keyIndex;
+    private string? _key;
+
+    public InputItem(long number, long line, TextRow? row, string? json, string? error, string? key, int keyIndex = -1)
+    {
+        Number = number;
+        Line = line;
+        Row = row;
+        Json = json;
+        Error = error;
+        _key = key;
+        _keyIndex = keyIndex;
+    }
+
+    public long Number { get; }
+    public long Line { get; }
+    public TextRow? Row { get; }
+    public string? Json { get; }
+    public string? Error { get; }
+
+    /// <summary>The key column's text (made on first use: most records never need it as a string here).</summary>
+    public string? Key => _key ??= Row is { } row && _keyIndex >= 0 && _keyIndex < row.Count ? row[_keyIndex].ToString() : null;
+}
 
 /// <summary>Reads CSV (Sylvan.Data.Csv; UTF-8 or GB18030) or JSON Lines input files record by record, without parsing values (that happens on worker threads).</summary>
 internal sealed class InputFile
@@ -69,9 +94,9 @@ internal sealed class InputFile
     public RecordResult Parse(InputItem item)
     {
         if (item.Error is not null) return RecordResult.Invalid(item.Key, item.Number, item.Error);
-        if (item.Fields is { } fields)
+        if (item.Row is { } fields)
         {
-            if (_children.Count == 0) return _reader.Read(fields, _map!, item.Number);
+            if (_children.Count == 0) return _reader.Read(fields, _map!, null, item.Number);
             var key = item.Key ?? "";
             var rows = new Dictionary<string, ChildRows>(StringComparer.Ordinal);
             foreach (var c in _children) rows[c.Collection] = c.Claim(key);
@@ -235,9 +260,21 @@ internal sealed class InputFile
                         hasKey && keyIndex < count ? csv.GetString(keyIndex) : null);
                     continue;
                 }
-                var fields = new string[n];
-                for (int i = 0; i < n; i++) fields[i] = csv.GetString(i);
-                yield return new InputItem(number, line, fields, null, null, hasKey ? fields[keyIndex] : null);
+                // the whole row in one string: two allocations per row here, strings per field only for text fields on the workers
+                var ends = new int[n];
+                int total = 0;
+                for (int i = 0; i < n; i++) ends[i] = total += csv.GetFieldSpan(i).Length;
+                var rowText = string.Create(total, csv, static (dest, r) =>
+                {
+                    int at = 0;
+                    for (int i = 0; at < dest.Length; i++)
+                    {
+                        var field = r.GetFieldSpan(i);
+                        field.CopyTo(dest[at..]);
+                        at += field.Length;
+                    }
+                });
+                yield return new InputItem(number, line, new TextRow(rowText, ends), null, null, null, hasKey ? keyIndex : -1);
             }
         }
     }
@@ -558,6 +595,19 @@ internal static class NumberText
         }
         return s is "-0" ? "0" : s;
     }
+
+    /// <summary>The same text as <see cref="Format(decimal, Span{char})"/>, as UTF-8.</summary>
+    public static ReadOnlySpan<byte> Format(decimal d, Span<byte> buffer)
+    {
+        d.TryFormat(buffer, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+        var s = buffer[..n];
+        if (s.IndexOf((byte)'.') >= 0)
+        {
+            s = s.TrimEnd((byte)'0');
+            if (s[^1] == (byte)'.') s = s[..^1];
+        }
+        return s.SequenceEqual("-0"u8) ? "0"u8 : s;
+    }
 }
 
 /// <summary>
@@ -569,7 +619,6 @@ internal sealed class LineFormatter
     private readonly IReadOnlyList<OutcomeInfo> _outcomes;
     private readonly bool _csv;
 
-    [ThreadStatic] private static StringBuilder? _sb;
     [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _buffer;
     [ThreadStatic] private static Utf8JsonWriter? _json;
 
@@ -626,49 +675,85 @@ internal sealed class LineFormatter
 
     private byte[] Csv(string? key, ReadOnlySpan<Value> values)
     {
-        var sb = _sb ??= new StringBuilder(256);
-        sb.Clear();
-        Cell(sb, key ?? "");
+        // formatted straight to UTF-8: no string per line, no transcoding of the whole line
+        var line = _line ??= new Utf8Line();
+        line.Clear();
+        line.Cell(key ?? "");
         for (int i = 0; i < _outcomes.Count; i++)
         {
             var fields = _outcomes[i].Fields;
             if (fields.Count == 0)
             {
-                sb.Append(',');
-                Cell(sb, values[i]);
+                line.Add((byte)',');
+                line.Cell(values[i]);
             }
             else
             {
                 foreach (var f in fields)
                 {
-                    sb.Append(',');
-                    Cell(sb, values[i][f]);
+                    line.Add((byte)',');
+                    line.Cell(values[i][f]);
                 }
             }
         }
-        sb.Append('\n');
-        var chars = _chars is { } c && c.Length >= sb.Length ? c : _chars = new char[Math.Max(256, sb.Length * 2)];
-        sb.CopyTo(0, chars, 0, sb.Length);
-        return Encoding.UTF8.GetBytes(chars, 0, sb.Length);
+        line.Add((byte)'\n');
+        return line.ToArray();
     }
 
-    [ThreadStatic] private static char[]? _chars;
+    [ThreadStatic] private static Utf8Line? _line;
 
-    private static void Cell(StringBuilder sb, Value v)
+    /// <summary>One CSV line being written as UTF-8 bytes.</summary>
+    private sealed class Utf8Line
     {
-        switch (v.Kind)
+        private byte[] _bytes = new byte[512];
+        private int _length;
+
+        public void Clear() => _length = 0;
+
+        public byte[] ToArray() => _bytes.AsSpan(0, _length).ToArray();
+
+        private Span<byte> Room(int n)
         {
-            case ValueKind.Empty: break;
-            case ValueKind.Boolean: sb.Append(v.AsBoolean ? "true" : "false"); break;
-            case ValueKind.Number:
+            if (_length + n > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + n));
+            return _bytes.AsSpan(_length);
+        }
+
+        public void Add(byte b)
+        {
+            Room(1)[0] = b;
+            _length++;
+        }
+
+        private void Add(ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(Room(bytes.Length));
+            _length += bytes.Length;
+        }
+
+        public void Cell(Value v)
+        {
+            switch (v.Kind)
             {
-                Span<char> buf = stackalloc char[48];
-                sb.Append(NumberText.Format(v.AsNumber, buf));
-                break;
+                case ValueKind.Empty: break;
+                case ValueKind.Boolean: Add(v.AsBoolean ? "true"u8 : "false"u8); break;
+                case ValueKind.Number:
+                {
+                    Span<byte> buf = stackalloc byte[48];
+                    Add(NumberText.Format(v.AsNumber, buf));
+                    break;
+                }
+                case ValueKind.Text: Cell(v.AsText!); break;
+                case ValueKind.List: Cell(string.Join(";", v.AsList.Select(x => x.ToString()))); break;
+                default: Cell(v.ToString()); break;
             }
-            case ValueKind.Text: Cell(sb, v.AsText!); break;
-            case ValueKind.List: Cell(sb, string.Join(";", v.AsList.Select(x => x.ToString()))); break;
-            default: Cell(sb, v.ToString()); break;
+        }
+
+        public void Cell(string text)
+        {
+            if (text.AsSpan().IndexOfAny(",\"\r\n") >= 0) text = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            int n = Encoding.UTF8.GetByteCount(text);
+            Encoding.UTF8.GetBytes(text, Room(n));
+            _length += n;
         }
     }
 

@@ -142,6 +142,12 @@ public sealed class RecordReader
         var errors = _errors ??= new List<FieldError>();
         errors.Clear();
         var rec = ReadFlat(_layout, row, columns, "", errors);
+        ReadChildren(rec, children, errors);
+        return Finish(rec, errors, recordNumber);
+    }
+
+    private void ReadChildren(Record rec, IReadOnlyDictionary<string, ChildRows>? children, List<FieldError> errors)
+    {
         foreach (var c in _layout.Collections)
         {
             if (children is null || !children.TryGetValue(c.Def.Name, out var rows))
@@ -153,10 +159,13 @@ public sealed class RecordReader
             for (int k = 0; k < list.Length; k++) list[k] = ReadFlat(c.Child, rows.Rows[k], rows.Columns, $"{c.Def.Name}[{k}]", errors);
             rec.Children[c.Index] = list;
         }
-        return Finish(rec, errors, recordNumber);
     }
 
-    private static Record ReadFlat(RecordLayout layout, IReadOnlyList<string> row, ColumnMap columns, string prefix, List<FieldError> errors)
+    private static Record ReadFlat(RecordLayout layout, IReadOnlyList<string> row, ColumnMap columns, string prefix, List<FieldError> errors) =>
+        ReadFlat(layout, new StringRow(row), columns, prefix, errors);
+
+    private static Record ReadFlat<TRow>(RecordLayout layout, TRow row, ColumnMap columns, string prefix, List<FieldError> errors)
+        where TRow : struct, IFlatRow
     {
         var rec = new Record(layout);
         var fields = layout.Fields;
@@ -164,12 +173,26 @@ public sealed class RecordReader
         {
             var f = fields[i];
             int c = columns.Index[i];
-            var text = c >= 0 && c < row.Count ? row[c] : null;
+            var text = c >= 0 && c < row.Count ? row.Span(c) : default;
             var path = prefix.Length == 0 ? f.Name : prefix + "." + f.Name;
-            if (string.IsNullOrEmpty(text)) Missing(rec, f, path, errors);
-            else SetText(rec, f, text, path, errors);
+            if (text.IsEmpty) Missing(rec, f, path, errors);
+            else SetText(rec, f, text, row.String(c), path, errors);
         }
         return rec;
+    }
+
+    /// <summary>
+    /// Reads one row held as a <see cref="TextRow"/> (one string for the whole row), laid out as the header
+    /// given to <see cref="MapColumns"/>: text becomes strings only for text fields, numbers are parsed in place.
+    /// </summary>
+    public RecordResult Read(TextRow row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children = null, long recordNumber = 0)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var errors = _errors ??= new List<FieldError>();
+        errors.Clear();
+        var rec = ReadFlat(_layout, row, columns, "", errors);
+        ReadChildren(rec, children, errors);
+        return Finish(rec, errors, recordNumber);
     }
 
     /// <summary>Maps the header of a flat file holding the child records of <paramref name="collection"/>.</summary>
@@ -385,17 +408,24 @@ public sealed class RecordReader
         _ => "text",
     };
 
-    private static void SetText(Record rec, FieldSlot f, string text, string path, List<FieldError> errors)
+    private static void SetText(Record rec, FieldSlot f, string text, string path, List<FieldError> errors) =>
+        SetText(rec, f, text.AsSpan(), text, path, errors);
+
+    /// <summary>Sets a field from its text; <paramref name="original"/> is the same text as a string when the caller has one (else one is made only for text fields and errors).</summary>
+    private static void SetText(Record rec, FieldSlot f, ReadOnlySpan<char> text, string? original, string path, List<FieldError> errors)
     {
         var def = f.Def;
         switch (def.Type)
         {
             case FieldType.String:
-                rec.Str[f.Slot] = text;
+                rec.Str[f.Slot] = original ?? text.ToString();
                 break;
             case FieldType.Enum:
             {
-                int i = def.Values.IndexOf(text.Trim());
+                var t = text.Trim();
+                int i = -1;
+                for (int k = 0; k < def.Values.Length; k++)
+                    if (t.SequenceEqual(def.Values[k])) { i = k; break; }
                 if (i < 0)
                 {
                     errors.Add(new FieldError(path, $"'{text}' is not one of {string.Join(", ", def.Values)}"));
@@ -420,12 +450,7 @@ public sealed class RecordReader
             case FieldType.Boolean:
             {
                 var t = text.Trim();
-                bool? b = t.ToLowerInvariant() switch
-                {
-                    "true" or "1" or "yes" or "是" => true,
-                    "false" or "0" or "no" or "否" => false,
-                    _ => null,
-                };
+                bool? b = IsAny(t, "true", "1", "yes", "是") ? true : IsAny(t, "false", "0", "no", "否") ? false : null;
                 if (b is null)
                 {
                     errors.Add(new FieldError(path, $"'{text}' is not true or false"));
@@ -455,11 +480,14 @@ public sealed class RecordReader
                 break;
             }
             case FieldType.List:
-                SetList(rec, f, text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), path, errors);
+                SetList(rec, f, (original ?? text.ToString()).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), path, errors);
                 return;
         }
         rec.Present[f.Index] = true;
     }
+
+    private static bool IsAny(ReadOnlySpan<char> t, string a, string b, string c, string d) =>
+        t.Equals(a, StringComparison.OrdinalIgnoreCase) || t.SequenceEqual(b) || t.Equals(c, StringComparison.OrdinalIgnoreCase) || t.SequenceEqual(d);
 
     private static void SetNumber(Record rec, FieldSlot f, decimal d, string path, List<FieldError> errors)
     {
@@ -530,3 +558,62 @@ public sealed class ColumnMap
 /// <param name="Columns">Where each child field is in the rows.</param>
 /// <param name="Rows">The rows, in file order.</param>
 public sealed record ChildRows(ColumnMap Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
+
+/// <summary>What <see cref="RecordReader"/> reads a flat row through: field text as a span, and as a string when one exists already.</summary>
+internal interface IFlatRow
+{
+    int Count { get; }
+    ReadOnlySpan<char> Span(int i);
+    string? String(int i);
+}
+
+internal readonly struct StringRow : IFlatRow
+{
+    private readonly IReadOnlyList<string> _row;
+    public StringRow(IReadOnlyList<string> row) => _row = row;
+    public int Count => _row.Count;
+    public ReadOnlySpan<char> Span(int i) => _row[i];
+    public string? String(int i) => _row[i];
+}
+
+/// <summary>
+/// One flat row (a CSV record, say) held in a single string: field <c>i</c> is the text from
+/// <c>ends[i - 1]</c> (0 for the first) to <c>ends[i]</c>. A reader thread can hand rows to workers
+/// with two allocations per row instead of one string per field.
+/// </summary>
+public readonly struct TextRow : IFlatRow
+{
+    private readonly string _text;
+    private readonly int[] _ends;
+
+    /// <summary>Creates a row over <paramref name="text"/> with the field ends <paramref name="ends"/> (non-decreasing, the last at most the text's length).</summary>
+    /// <exception cref="ArgumentException">The ends do not fit the text.</exception>
+    public TextRow(string text, int[] ends)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(ends);
+        int previous = 0;
+        foreach (var e in ends)
+        {
+            if (e < previous || e > text.Length) throw new ArgumentException($"field end {e} is out of order or beyond the text ({text.Length} characters)", nameof(ends));
+            previous = e;
+        }
+        _text = text;
+        _ends = ends;
+    }
+
+    /// <summary>Number of fields.</summary>
+    public int Count => _ends?.Length ?? 0;
+
+    /// <summary>The text of field <paramref name="i"/>.</summary>
+    public ReadOnlySpan<char> this[int i] => Span(i);
+
+    /// <inheritdoc cref="this[int]"/>
+    public ReadOnlySpan<char> Span(int i)
+    {
+        int start = i == 0 ? 0 : _ends[i - 1];
+        return _text.AsSpan(start, _ends[i] - start);
+    }
+
+    string? IFlatRow.String(int i) => null;
+}
