@@ -299,6 +299,21 @@ public sealed class ScoringRun
     private readonly CompiledRuleSet _compiled;
     private readonly ParameterValues[] _parameters;
     private readonly ThreadLocal<Frame> _frames;
+    private readonly long _id;
+    private static long s_lastId;
+
+    // a one-entry cache in front of the ThreadLocal: the run last used on this thread finds its frame
+    // without a ThreadLocal lookup (an id, not a reference, so a dropped run is not kept alive)
+    [ThreadStatic] private static Frame? t_lastFrame;
+
+    private Frame FrameForThread()
+    {
+        var f = t_lastFrame;
+        if (f is not null && f.OwnerId == _id) return f;
+        f = _frames.Value!;
+        t_lastFrame = f;
+        return f;
+    }
     private readonly int _asOf;
 
     internal ScoringRun(CompiledRuleSet compiled, RunOptions options, ParameterValues[] parameters)
@@ -307,7 +322,8 @@ public sealed class ScoringRun
         Options = options;
         _parameters = parameters;
         _asOf = options.AsOf?.DayNumber ?? 0;
-        _frames = new ThreadLocal<Frame>(() => new Frame(compiled.Bound, parameters.Length));
+        _id = Interlocked.Increment(ref s_lastId);
+        _frames = new ThreadLocal<Frame>(() => new Frame(compiled.Bound, parameters.Length) { OwnerId = _id });
     }
 
     /// <summary>The compiled rule set.</summary>
@@ -354,7 +370,7 @@ public sealed class ScoringRun
         if (outcomes.Length < syms.Length) throw new ArgumentException($"room for {syms.Length} outcomes is needed", nameof(outcomes));
         if (!ReferenceEquals(record.Layout, _compiled.Bound.Subject))
             throw new ArgumentException("the record was read with another rule set's reader", nameof(record));
-        var frame = _frames.Value!;
+        var frame = FrameForThread();
         frame.Subject = record;
         frame.AsOf = _asOf;
         try
@@ -385,7 +401,7 @@ public sealed class ScoringRun
         ArgumentNullException.ThrowIfNull(record);
         if (!ReferenceEquals(record.Layout, _compiled.Bound.Subject))
             throw new ArgumentException("the record was read with another rule set's reader", nameof(record));
-        var frame = _frames.Value!;
+        var frame = FrameForThread();
         frame.Subject = record;
         frame.AsOf = _asOf;
         try

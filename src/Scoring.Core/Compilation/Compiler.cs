@@ -41,6 +41,7 @@ internal sealed class Frame
     public Frame Snapshot() => new(this);
 
     public Record Subject = null!;
+    public long OwnerId;
     public readonly decimal[] N;
     public readonly bool[] B;
     public readonly int[] I;
