@@ -777,15 +777,7 @@ internal sealed class ChildFile
 {
     private readonly RecordReader _reader;
     private readonly Encoding _encoding;
-    private Dictionary<string, Group>? _groups;
-    private ColumnMap? _map;
-
-    private sealed class Group
-    {
-        public List<IReadOnlyList<string>> Rows { get; } = new();
-        public long FirstLine { get; set; }
-        public int Claimed;
-    }
+    private ChildTable? _table;
 
     public ChildFile(string collection, string file, string keyColumn, RecordReader reader, Encoding encoding)
     {
@@ -818,12 +810,9 @@ internal sealed class ChildFile
         {
             int n = csv.FieldCount;
             var header = Enumerable.Range(0, n).Select(i => csv.GetName(i).Trim().TrimStart('\uFEFF')).ToArray();
-            int keyIndex = Array.IndexOf(header, KeyColumn);
-            if (keyIndex < 0) throw new CliException($"{File}(1): the header has no key column '{KeyColumn}'");
-            var missing = _reader.ChildRequiredFieldNames(Collection).Where(f => !header.Contains(f)).ToList();
-            if (missing.Count > 0) throw new CliException($"{File}(1): the header lacks required field(s) of '{Collection}': {string.Join(", ", missing)}");
-            _map = _reader.MapChildColumns(Collection, header);
-            _groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+            var created = ChildTable.Create(_reader, Collection, header, KeyColumn);
+            if (created.Value is not { } table)
+                throw new CliException(string.Join(Environment.NewLine, created.Diagnostics.Select(d => $"{File}(1): {d.Message}")));
             while (true)
             {
                 bool more;
@@ -836,24 +825,14 @@ internal sealed class ChildFile
                 if (count != n) throw new CliException($"{File}({line}): row has {count} fields but the header has {n}");
                 var row = new string[n];
                 for (int i = 0; i < n; i++) row[i] = csv.GetString(i);
-                var key = row[keyIndex];
-                if (!_groups.TryGetValue(key, out var g)) _groups[key] = g = new Group { FirstLine = line };
-                g.Rows.Add(row);
+                table.Add(row, line);
             }
+            _table = table;
         }
     }
 
     /// <summary>The child rows of the record with <paramref name="key"/> (none when the file has no rows for it). Thread-safe.</summary>
-    public ChildRows Claim(string key)
-    {
-        if (_groups!.TryGetValue(key, out var g))
-        {
-            Interlocked.Exchange(ref g.Claimed, 1);
-            return new ChildRows(_map!, g.Rows);
-        }
-        return new ChildRows(_map!, Array.Empty<IReadOnlyList<string>>());
-    }
+    public ChildRows Claim(string key) => _table!.Claim(key);
 
-    public IEnumerable<(long Line, string Key)> Orphans() =>
-        _groups is null ? Array.Empty<(long, string)>() : _groups.Where(kv => Volatile.Read(ref kv.Value.Claimed) == 0).Select(kv => (kv.Value.FirstLine, kv.Key));
+    public IEnumerable<(long Line, string Key)> Orphans() => _table?.Unclaimed() ?? Array.Empty<(long, string)>();
 }
