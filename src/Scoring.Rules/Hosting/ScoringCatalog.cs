@@ -115,8 +115,13 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
             LogLoaded(_logger, _snapshot.All.Count, _snapshot.Files.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, errors.Count);
             if (options.ReloadOnChange)
             {
-                _debounce = new Timer(_ => ReloadFromWatcher());
-                Watch();
+                // reloads belong to no caller: without this the timer would carry the constructor's
+                // execution context, and every reload would be traced as a child of the first load
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _debounce = new Timer(_ => ReloadFromWatcher());
+                    Watch();
+                }
             }
         }
         catch
