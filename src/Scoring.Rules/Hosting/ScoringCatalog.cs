@@ -74,7 +74,8 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
     private readonly bool _ownsMetrics;
     private readonly object _reloadGate = new();
     private readonly List<FileSystemWatcher> _watchers = new();
-    private readonly Timer? _debounce;
+    private readonly TimeProvider _time;
+    private readonly ITimer _debounce;
     private Snapshot _snapshot;
     private CancellationTokenSource _reloadCts = new();
     private ScoringReload? _lastReload;
@@ -92,10 +93,11 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
     {
     }
 
-    internal ScoringCatalog(ScoringOptions options, ILogger? logger, ScoringMetrics metrics, bool ownsMetrics)
+    internal ScoringCatalog(ScoringOptions options, ILogger? logger, ScoringMetrics metrics, bool ownsMetrics, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _metrics = metrics;
         _ownsMetrics = ownsMetrics;
@@ -113,21 +115,19 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
             _snapshot = load with { Generation = 1 };
             activity?.SetTag("scoring.rulesets", _snapshot.All.Count);
             LogLoaded(_logger, _snapshot.All.Count, _snapshot.Files.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, errors.Count);
-            if (options.ReloadOnChange)
+            // reloads belong to no caller: without this the timer would carry the constructor's
+            // execution context, and every reload would be traced as a child of the first load
+            using (ExecutionContext.SuppressFlow())
             {
-                // reloads belong to no caller: without this the timer would carry the constructor's
-                // execution context, and every reload would be traced as a child of the first load
-                using (ExecutionContext.SuppressFlow())
-                {
-                    _debounce = new Timer(_ => ReloadFromWatcher());
-                    Watch();
-                }
+                _debounce = _time.CreateTimer(_ => ReloadFromWatcher(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                if (options.ReloadOnChange) Watch();
             }
         }
         catch
         {
             if (_ownsMetrics) _metrics.Dispose();
             foreach (var w in _watchers) w.Dispose();
+            _debounce?.Dispose();
             throw;
         }
     }
@@ -232,7 +232,7 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
             if (_disposed) return;
             _disposed = true;
             foreach (var w in _watchers) w.Dispose();
-            _debounce?.Dispose();
+            _debounce.Dispose();
             if (_ownsMetrics) _metrics.Dispose();
         }
     }
@@ -262,10 +262,11 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
 
     private void OnFileEvent(object sender, FileSystemEventArgs e) => ScheduleReload();
 
-    private void ScheduleReload()
+    /// <summary>Called for every file event: (re)starts the quiet period after which the reload runs.</summary>
+    internal void ScheduleReload()
     {
         // every event restarts the quiet period: an editor's save burst causes one reload
-        try { _debounce?.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan); }
+        try { _debounce.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan); }
         catch (ObjectDisposedException) { }
     }
 

@@ -195,6 +195,37 @@ public class CatalogReloadTests
         Assert.Contains(log.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("does not exist", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void SaveBurst_IsDebounced_IntoOneReload_AfterTheQuietPeriod()
+    {
+        using var dir = new RuleDir();
+        dir.Write("bonus.yaml", RuleDir.BonusRules("1", 2));
+        var time = new ManualTime();
+        // no file watcher: the test plays the file events itself, so none arrives at an unknown moment
+        var options = new ScoringOptions { ReloadOnChange = false, ReloadDebounce = TimeSpan.FromSeconds(1) }.AddRuleSetsFromDirectory(dir.Path);
+        using var catalog = new ScoringCatalog(options, null, new ScoringMetrics(null), ownsMetrics: true, time);
+        var reloads = new List<ScoringReload>();
+        catalog.Reloaded += (_, e) => reloads.Add(e.Reload);
+
+        // an editor's burst: file events 0.9 s apart keep restarting the quiet period
+        dir.Write("bonus.yaml", RuleDir.BonusRules("2", 3));
+        for (int i = 0; i < 4; i++)
+        {
+            catalog.ScheduleReload();
+            time.Advance(TimeSpan.FromMilliseconds(900));
+        }
+        Assert.Empty(reloads);
+        Assert.Equal("1", catalog.Get("bonus").RuleSet.Version);
+
+        time.Advance(TimeSpan.FromMilliseconds(100)); // one full second of quiet after the last event
+        var reload = Assert.Single(reloads);
+        Assert.True(reload.Changed);
+        Assert.Equal("2", catalog.Get("bonus").RuleSet.Version);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Single(reloads);
+    }
+
     /// <summary>A record whose first field read blocks until the test releases it.</summary>
     private sealed class BlockingRecord(IReadOnlyDictionary<string, object?> inner, SemaphoreSlim reading, SemaphoreSlim release) : IReadOnlyDictionary<string, object?>
     {

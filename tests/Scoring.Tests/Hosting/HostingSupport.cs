@@ -118,3 +118,59 @@ public sealed class RuleDir : IDisposable
         outcomes: [total]
         """;
 }
+
+/// <summary>A clock that moves only when the test says so; its timers fire, on the test's thread, when their time comes.</summary>
+public sealed class ManualTime : TimeProvider
+{
+    private readonly List<ManualTimer> _timers = new();
+    private DateTimeOffset _now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var t = new ManualTimer(this, callback, state);
+        lock (_timers) _timers.Add(t);
+        t.Change(dueTime, period);
+        return t;
+    }
+
+    /// <summary>Moves the clock on and fires every timer that comes due.</summary>
+    public void Advance(TimeSpan by)
+    {
+        _now += by;
+        List<ManualTimer> due;
+        lock (_timers) due = _timers.Where(t => t.DueAt is { } at && at <= _now).ToList();
+        foreach (var t in due) t.Fire();
+    }
+
+    private sealed class ManualTimer(ManualTime owner, TimerCallback callback, object? state) : ITimer
+    {
+        public DateTimeOffset? DueAt { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            if (period != Timeout.InfiniteTimeSpan) throw new NotSupportedException("periodic timers are not needed here");
+            DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+            return true;
+        }
+
+        public void Fire()
+        {
+            DueAt = null;
+            callback(state);
+        }
+
+        public void Dispose()
+        {
+            DueAt = null;
+            lock (owner._timers) owner._timers.Remove(this);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
