@@ -25,7 +25,7 @@ public interface IScoringCatalog
     CompiledRuleSet Get(string id, string? version = null);
 
     /// <summary>Looks up a rule set without throwing.</summary>
-    bool TryGet(string id, out CompiledRuleSet ruleSet, string? version = null);
+    bool TryGet(string id, [MaybeNullWhen(false)] out CompiledRuleSet ruleSet, string? version = null);
 
     /// <summary>Diagnostics of every rule file as last loaded (including invalid files that were skipped or whose last good version is kept).</summary>
     IReadOnlyList<Diagnostic> Diagnostics { get; }
@@ -159,12 +159,10 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
     }
 
     /// <inheritdoc />
-    public bool TryGet(string id, out CompiledRuleSet ruleSet, string? version = null)
+    public bool TryGet(string id, [MaybeNullWhen(false)] out CompiledRuleSet ruleSet, string? version = null)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var found = Volatile.Read(ref _snapshot).TryGet(id, version, out var rs);
-        ruleSet = rs!;
-        return found;
+        return Volatile.Read(ref _snapshot).TryGet(id, version, out ruleSet);
     }
 
     /// <summary>
@@ -254,7 +252,17 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
             w.Deleted += OnFileEvent;
             w.Renamed += OnFileEvent;
             w.Error += (_, e) => { LogWatcherError(_logger, folder, e.GetException()); ScheduleReload(); };
-            w.EnableRaisingEvents = true;
+            try
+            {
+                w.EnableRaisingEvents = true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+            {
+                // e.g. the system's limit of inotify instances: the rule sets are served all the same
+                LogWatchFailed(_logger, folder, ex);
+                w.Dispose();
+                continue;
+            }
             _watchers.Add(w);
             LogWatching(_logger, folder);
         }
@@ -377,6 +385,9 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Scoring: file watcher on {Folder} failed; reloading everything")]
     private static partial void LogWatcherError(ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Scoring: cannot watch {Folder} for changes; its rule files will not be reloaded")]
+    private static partial void LogWatchFailed(ILogger logger, string folder, Exception exception);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Scoring: a Reloaded handler threw")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception);
