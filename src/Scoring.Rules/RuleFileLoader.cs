@@ -49,7 +49,10 @@ public static class RuleFileLoader
     };
 
     /// <summary>Loads a rule file from disk.</summary>
-    public static RuleFile Load(string path)
+    public static RuleFile Load(string path) => Load(path, null);
+
+    /// <summary>Loads a rule file from disk; <paramref name="read"/> is told the text of the file and of every related file read (null for one that does not exist).</summary>
+    internal static RuleFile Load(string path, Action<string, string?>? read)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -64,7 +67,13 @@ public static class RuleFileLoader
         {
             return Failed(path, DiagnosticCodes.FileNotFound, $"cannot read the file: {ex.Message}");
         }
-        return LoadText(text, path, p => File.Exists(p) ? File.ReadAllText(p, Encoding.UTF8) : null);
+        read?.Invoke(path, text);
+        return LoadText(text, path, p =>
+        {
+            var related = File.Exists(p) ? File.ReadAllText(p, Encoding.UTF8) : null;
+            read?.Invoke(p, related);
+            return related;
+        });
     }
 
     private static RuleFile Failed(string path, string code, string message) =>

@@ -352,76 +352,11 @@ internal interface IResultSink : IDisposable
 
 internal static class Json
 {
-    public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions Options = ResultJson.WriterOptions;
 
-    public static void WriteValue(Utf8JsonWriter w, Value v)
-    {
-        switch (v.Kind)
-        {
-            case ValueKind.Empty: w.WriteNullValue(); break;
-            case ValueKind.Boolean: w.WriteBooleanValue(v.AsBoolean); break;
-            case ValueKind.Number:
-            {
-                Span<char> buf = stackalloc char[48];
-                w.WriteRawValue(NumberText.Format(v.AsNumber, buf), skipInputValidation: true);
-                break;
-            }
-            case ValueKind.List:
-                w.WriteStartArray();
-                foreach (var i in v.AsList) WriteValue(w, i);
-                w.WriteEndArray();
-                break;
-            case ValueKind.Object:
-                w.WriteStartObject();
-                foreach (var f in v.AsObject)
-                {
-                    w.WritePropertyName(f.Key);
-                    WriteValue(w, f.Value);
-                }
-                w.WriteEndObject();
-                break;
-            default: w.WriteStringValue(v.ToString()); break;
-        }
-    }
+    public static void WriteValue(Utf8JsonWriter w, Value v) => ResultJson.WriteValue(w, v);
 
-    public static void WriteExplanation(Utf8JsonWriter w, Explanation ex)
-    {
-        w.WriteStartArray();
-        foreach (var item in ex.Items)
-        {
-            w.WriteStartObject();
-            w.WriteString("key", item.Key);
-            if (item.Label is not null) w.WriteString("label", item.Label);
-            w.WriteString("kind", item.Kind);
-            w.WritePropertyName("value");
-            WriteValue(w, item.Value);
-            if (item.Met is { } met) w.WriteBoolean("met", met);
-            if (item.Points is { } p) w.WriteNumber("points", Value.Normalize(p));
-            if (item.Rule is not null) w.WriteString("rule", item.Rule);
-            if (item.Inputs.Count > 0)
-            {
-                w.WriteStartArray("inputs");
-                foreach (var i in item.Inputs)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", i.Name);
-                    if (i.Label is not null) w.WriteString("label", i.Label);
-                    w.WritePropertyName("value");
-                    WriteValue(w, i.Value);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
-            if (item.Notes.Count > 0)
-            {
-                w.WriteStartArray("notes");
-                foreach (var n in item.Notes) w.WriteStringValue(n);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
+    public static void WriteExplanation(Utf8JsonWriter w, Explanation ex) => ResultJson.WriteExplanation(w, ex);
 }
 
 /// <summary>Writes one JSON object per line: <c>{"id": …, "outcomes": {…}, "explanation": […]}</c>.</summary>
@@ -584,19 +519,9 @@ internal sealed class Progress
 /// <summary>Invariant text of a decimal without trailing zeros after the point (5760.00 → 5760), without a division.</summary>
 internal static class NumberText
 {
-    public static ReadOnlySpan<char> Format(decimal d, Span<char> buffer)
-    {
-        d.TryFormat(buffer, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-        var s = buffer[..n];
-        if (s.IndexOf('.') >= 0)
-        {
-            s = s.TrimEnd('0');
-            if (s[^1] == '.') s = s[..^1];
-        }
-        return s is "-0" ? "0" : s;
-    }
+    public static ReadOnlySpan<char> Format(decimal d, Span<char> buffer) => ResultJson.FormatNumber(d, buffer);
 
-    /// <summary>The same text as <see cref="Format(decimal, Span{char})"/>, as UTF-8.</summary>
+    /// <summary>The same text as <see cref="Format(decimal, Span{char})"/>, as UTF-8 (for CSV lines written as bytes).</summary>
     public static ReadOnlySpan<byte> Format(decimal d, Span<byte> buffer)
     {
         d.TryFormat(buffer, out int n, default, System.Globalization.CultureInfo.InvariantCulture);

@@ -109,7 +109,7 @@ public static class CliRunner
     private static bool IsRunnable(string dir) =>
         File.Exists(Path.Combine(dir, "scoring.dll")) && File.Exists(Path.Combine(dir, "scoring.runtimeconfig.json"));
 
-    private static string FindDotnetHost()
+    internal static string FindDotnetHost()
     {
         var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         // set by the dotnet CLI for the processes it starts (dotnet test, MSBuild)
