@@ -135,8 +135,9 @@ internal sealed class InputFile
     }
 
     /// <summary>
-    /// Checks the whole file's encoding before a CSV run starts, so that bad bytes are reported with
-    /// their exact line (the CSV reader decodes whole buffers and cannot say where).
+    /// Finds the first line that is not valid in the encoding and throws naming it. Called once the CSV
+    /// reader has met bad bytes: it decodes whole buffers and cannot say where they are. (A run that
+    /// stops here leaves no output: the partial file is removed.)
     /// </summary>
     private void CheckEncoding()
     {
@@ -197,7 +198,6 @@ internal sealed class InputFile
     private IEnumerable<InputItem> Csv()
     {
         if (Length == 0) throw new CliException($"{_path}: the file is empty (a header row is needed)");
-        CheckEncoding();
         foreach (var c in _children) c.Load();
         using var text = Open();
         Sylvan.Data.Csv.CsvDataReader csv;
@@ -207,6 +207,7 @@ internal sealed class InputFile
         }
         catch (DecoderFallbackException)
         {
+            CheckEncoding();
             // the reader decodes a whole 64 KiB buffer at once, so the bad bytes may be anywhere in it
             throw new CliException($"{_path}: the file is not valid {EncodingName} within its first 64 KiB; use --encoding to name the file's encoding");
         }
@@ -243,6 +244,7 @@ internal sealed class InputFile
                 }
                 catch (DecoderFallbackException)
                 {
+                    CheckEncoding();
                     throw new CliException($"{_path}: the file is not valid {EncodingName} after record {number} (near line {number + 2}); use --encoding to name the file's encoding");
                 }
                 catch (Exception ex) when (ex is Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
