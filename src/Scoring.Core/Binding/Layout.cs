@@ -14,6 +14,15 @@ internal sealed class FieldSlot
     public required int Index { get; init; }
     public required RecordLayout Owner { get; init; }
     public string Name => Def.Name;
+
+    /// <summary>For a whole-number field: the smallest and largest whole values its min and max allow (the long range when unset).</summary>
+    public long MinWhole { get; init; } = long.MinValue;
+    public long MaxWhole { get; init; } = long.MaxValue;
+
+    public static long Whole(decimal? bound, bool lower, long unset) =>
+        bound is not { } b ? unset
+        : lower ? (decimal.Ceiling(b) < long.MinValue ? long.MinValue : decimal.Ceiling(b) > long.MaxValue ? long.MaxValue : (long)decimal.Ceiling(b))
+        : (decimal.Floor(b) > long.MaxValue ? long.MaxValue : decimal.Floor(b) < long.MinValue ? long.MinValue : (long)decimal.Floor(b));
 }
 
 internal sealed class CollectionSlot
@@ -54,7 +63,12 @@ internal sealed class RecordLayout
                 Storage.Long => lg++,
                 _ => l++,
             };
-            var fs = new FieldSlot { Def = f, Storage = storage, Slot = slot, Index = fields.Count, Owner = this };
+            var fs = new FieldSlot
+            {
+                Def = f, Storage = storage, Slot = slot, Index = fields.Count, Owner = this,
+                MinWhole = FieldSlot.Whole(f.Min, lower: true, long.MinValue),
+                MaxWhole = FieldSlot.Whole(f.Max, lower: false, long.MaxValue),
+            };
             fields.Add(fs);
             ByName.TryAdd(f.Name, fs);
         }

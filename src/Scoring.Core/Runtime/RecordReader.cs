@@ -437,6 +437,13 @@ public sealed class RecordReader
             case FieldType.Integer:
             case FieldType.Decimal:
             {
+                // the common case of a whole number within its bounds, without decimal arithmetic;
+                // anything else (and every error) takes the general path below
+                if (f.Storage == Storage.Long && TryParseWhole(text.Trim(), out long whole) && whole >= f.MinWhole && whole <= f.MaxWhole)
+                {
+                    rec.Long[f.Slot] = whole;
+                    break;
+                }
                 if (!ExactDecimal.TryParse(text.Trim(), out var d))
                 {
                     errors.Add(new FieldError(path, decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
@@ -484,6 +491,23 @@ public sealed class RecordReader
                 return;
         }
         rec.Present[f.Index] = true;
+    }
+
+    /// <summary>An optional sign and 1 to 18 digits (always within long).</summary>
+    private static bool TryParseWhole(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        int i = s.Length > 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+        if (s.Length - i is < 1 or > 18) return false;
+        long v = 0;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) return false;
+            v = v * 10 + d;
+        }
+        value = s[0] == '-' ? -v : v;
+        return true;
     }
 
     private static bool IsAny(ReadOnlySpan<char> t, string a, string b, string c, string d) =>

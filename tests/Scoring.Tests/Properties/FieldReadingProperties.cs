@@ -183,3 +183,51 @@ public class TextRowProperties
         Assert.Equal("bcd", row[2].ToString());
     }
 }
+
+/// <summary>Whole numbers within their bounds are read by a short path; it must accept and refuse exactly what the general path does.</summary>
+public class WholeNumberReadingProperties
+{
+    private const string Yaml = """
+        id: bounded
+        name: bounded
+        version: "1"
+        subject:
+          key: id
+          fields:
+            id: string
+            n: { type: integer, min: -5.5, max: 1000.5 }
+            m: integer
+        values:
+          twice: n * 2
+        outcomes: [twice]
+
+        """;
+
+    private static readonly Lazy<ScoringRun> Run = new(() => TestRules.Run(Yaml));
+
+    private static Gen<string> WholeText =>
+        from sign in Gen.Elements("", "-", "+")
+        from digits in Gen.Choose(0, 20).SelectMany(n => Gen.ArrayOf(Gen.Elements('0', '0', '1', '5', '9'), n))
+        from pad in Gen.Elements("", " ")
+        select pad + sign + new string(digits) + pad;
+
+    [Property(MaxTest = 1000)]
+    public Property Read_WholeNumberText_AsTheGeneralRulesSay()
+    {
+        return Prop.ForAll(WholeText.ToArbitrary(), WholeText.ToArbitrary(), (n, m) =>
+        {
+            var read = Run.Value.RuleSet.Reader.Read(name => name switch { "id" => "r", "n" => n, _ => m });
+            var t = n.Trim();
+            bool parses = decimal.TryParse(t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var dn);
+            bool nOk = t.Length > 0 && parses && dn >= -5.5m && dn <= 1000.5m;
+            var tm = m.Trim();
+            bool mOk = tm.Length > 0 && decimal.TryParse(tm, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var dm) && dm >= long.MinValue && dm <= long.MaxValue;
+            Assert.True((read.Record is not null) == (nOk && mOk), $"n='{n}' m='{m}': {read.ErrorText}");
+            if (read.Record is { } r)
+            {
+                Assert.Equal(dn, r.Get("n").AsNumber);
+                Assert.Equal(dn * 2, Run.Value.Evaluate(r)["twice"].AsNumber);
+            }
+        });
+    }
+}
