@@ -138,6 +138,12 @@ public sealed class RecordReader
     public RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children, long recordNumber = 0)
     {
         ArgumentNullException.ThrowIfNull(row);
+        return ReadRow(new StringRow(row), columns, children, recordNumber);
+    }
+
+    private RecordResult ReadRow<TRow>(TRow row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children, long recordNumber)
+        where TRow : struct, IFlatRow
+    {
         ArgumentNullException.ThrowIfNull(columns);
         var errors = _errors ??= new List<FieldError>();
         errors.Clear();
@@ -185,15 +191,8 @@ public sealed class RecordReader
     /// Reads one row held as a <see cref="TextRow"/> (one string for the whole row), laid out as the header
     /// given to <see cref="MapColumns"/>: text becomes strings only for text fields, numbers are parsed in place.
     /// </summary>
-    public RecordResult Read(TextRow row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children = null, long recordNumber = 0)
-    {
-        ArgumentNullException.ThrowIfNull(columns);
-        var errors = _errors ??= new List<FieldError>();
-        errors.Clear();
-        var rec = ReadFlat(_layout, row, columns, "", errors);
-        ReadChildren(rec, children, errors);
-        return Finish(rec, errors, recordNumber);
-    }
+    public RecordResult Read(TextRow row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children = null, long recordNumber = 0) =>
+        ReadRow(row, columns, children, recordNumber);
 
     /// <summary>Maps the header of a flat file holding the child records of <paramref name="collection"/>.</summary>
     /// <exception cref="ArgumentException">The subject has no such collection.</exception>
