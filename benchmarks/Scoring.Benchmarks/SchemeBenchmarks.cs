@@ -143,7 +143,7 @@ public class ScalingBenchmarks
     public int Batch()
     {
         int ok = 0;
-        var scorer = new BatchScorer(_run, new BatchOptions { DegreeOfParallelism = Threads, ChunkSize = 8192 });
+        var scorer = new BatchScorer(_run, new BatchOptions { DegreeOfParallelism = Threads }); // the default chunk size (512)
         foreach (var e in scorer.Score(_records)) if (e.Succeeded) ok++;
         return ok;
     }
