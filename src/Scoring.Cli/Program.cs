@@ -230,32 +230,36 @@ namespace Scoring.Cli
                     var formatter = new LineFormatter(compiled, o.Out is not null && InputFile.IsCsv(o.Out));
                     var output = sink.RawStream;
                     int width = compiled.Outcomes.Count;
-                    var lines = OrderedParallel.Map(input.Items(), (item, _) =>
+                    var chunks = OrderedParallel.MapChunks(input.Items(), (items, _) =>
                     {
-                        var parsed = input.Parse(item);
-                        if (parsed.Record is null) return new Line(item, null, run.Evaluate(parsed));
+                        // a whole chunk on one worker: its lines go into one buffer; rejected records are kept aside
+                        List<(InputItem Item, Evaluation Rejected)>? rejectedHere = null;
                         var values = _values ??= new Runtime.Value[Math.Max(width, 1)];
                         if (values.Length < width) values = _values = new Runtime.Value[width];
-                        var error = run.EvaluateInto(parsed.Record, values);
-                        return error is null
-                            ? new Line(item, formatter.Format(parsed.Key, values.AsSpan(0, width)), null)
-                            : new Line(item, null, run.Evaluate(parsed));
+                        formatter.BeginLines();
+                        foreach (var item in items)
+                        {
+                            var parsed = input.Parse(item);
+                            var error = parsed.Record is null ? null : run.EvaluateInto(parsed.Record, values);
+                            if (parsed.Record is not null && error is null) formatter.Append(parsed.Key, values.AsSpan(0, width));
+                            else (rejectedHere ??= new()).Add((item, run.Evaluate(parsed)));
+                        }
+                        return new LineChunk(items.Length, formatter.TakeLines(), rejectedHere);
                     }, threads, 256, cts.Token);
-                    foreach (var line in lines)
+                    foreach (var chunk in chunks)
                     {
-                        read++;
-                        if (line.Bytes is { } bytes)
-                        {
-                            scored++;
-                            output.Write(bytes);
-                        }
-                        else
-                        {
-                            rejected++;
-                            var err = line.Rejected!.Error!;
-                            rejects.Write(o.Input!, line.Item.Number, line.Item.Line, line.Rejected.Key ?? line.Item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
-                        }
-                        if ((read & 4095) == 0) progress.Report(read, input.Position);
+                        read += chunk.Count;
+                        output.Write(chunk.Bytes);
+                        int rejectedHere = chunk.Rejected?.Count ?? 0;
+                        scored += chunk.Count - rejectedHere;
+                        rejected += rejectedHere;
+                        if (chunk.Rejected is { } rs)
+                            foreach (var (item, r) in rs)
+                            {
+                                var err = r.Error!;
+                                rejects.Write(o.Input!, item.Number, item.Line, r.Key ?? item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
+                            }
+                        progress.Report(read, input.Position);
                     }
                 }
                 else
@@ -339,7 +343,8 @@ namespace Scoring.Cli
             }
         }
 
-        private sealed record Line(InputItem Item, byte[]? Bytes, Evaluation? Rejected);
+        /// <summary>A chunk of records scored on one worker: their output lines in one buffer, and the rejected ones.</summary>
+        private sealed record LineChunk(int Count, byte[] Bytes, List<(InputItem Item, Evaluation Rejected)>? Rejected);
 
         private static int Explain(Options o, TextWriter stdout, TextWriter stderr)
         {

@@ -20,9 +20,47 @@ public static class OrderedParallel
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(map);
+        Check(degreeOfParallelism, chunkSize);
+        return Flatten(Iterate(source, (items, first, token) =>
+        {
+            var results = new TOut[items.Length];
+            for (int i = 0; i < results.Length; i++)
+            {
+                if ((i & 255) == 0) token.ThrowIfCancellationRequested();
+                results[i] = map(items[i], first + i);
+            }
+            return results;
+        }, degreeOfParallelism, chunkSize, cancellationToken));
+    }
+
+    /// <summary>
+    /// Maps <paramref name="source"/> a chunk at a time: <paramref name="map"/> gets the items of one chunk and the
+    /// 1-based number of its first item, and its results come back in source order. For work that does better
+    /// per chunk than per item (one output buffer per chunk instead of one per item, say).
+    /// </summary>
+    /// <param name="source">The items; enumerated on one background thread.</param>
+    /// <param name="map">The work for one chunk; called concurrently from up to <paramref name="degreeOfParallelism"/> threads.</param>
+    /// <param name="degreeOfParallelism">Worker threads.</param>
+    /// <param name="chunkSize">Items per chunk (the last chunk may have fewer).</param>
+    /// <param name="cancellationToken">Stops reading and mapping; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    public static IEnumerable<TOut> MapChunks<TIn, TOut>(IEnumerable<TIn> source, Func<TIn[], long, TOut> map, int degreeOfParallelism, int chunkSize = 4096, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(map);
+        Check(degreeOfParallelism, chunkSize);
+        return Iterate(source, (items, first, _) => map(items, first), degreeOfParallelism, chunkSize, cancellationToken);
+    }
+
+    private static void Check(int degreeOfParallelism, int chunkSize)
+    {
         if (degreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(degreeOfParallelism));
         if (chunkSize < 1) throw new ArgumentOutOfRangeException(nameof(chunkSize));
-        return Iterate(source, map, degreeOfParallelism, chunkSize, cancellationToken);
+    }
+
+    private static IEnumerable<T> Flatten<T>(IEnumerable<T[]> chunks)
+    {
+        foreach (var chunk in chunks)
+            foreach (var item in chunk) yield return item;
     }
 
     private sealed class Chunk<TIn, TOut>
@@ -37,10 +75,10 @@ public static class OrderedParallel
         public long Sequence { get; }
         public long FirstNumber { get; }
         public TIn[] Items { get; }
-        public TOut[]? Results { get; set; }
+        public TOut? Result { get; set; }
     }
 
-    private static IEnumerable<TOut> Iterate<TIn, TOut>(IEnumerable<TIn> source, Func<TIn, long, TOut> map, int dop, int chunkSize, CancellationToken ct)
+    private static IEnumerable<TOut> Iterate<TIn, TOut>(IEnumerable<TIn> source, Func<TIn[], long, CancellationToken, TOut> map, int dop, int chunkSize, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = stop.Token;
@@ -99,13 +137,8 @@ public static class OrderedParallel
                 {
                     foreach (var chunk in work.GetConsumingEnumerable(token))
                     {
-                        var results = new TOut[chunk.Items.Length];
-                        for (int i = 0; i < results.Length; i++)
-                        {
-                            if ((i & 255) == 0) token.ThrowIfCancellationRequested();
-                            results[i] = map(chunk.Items[i], chunk.FirstNumber + i + 1);
-                        }
-                        chunk.Results = results;
+                        token.ThrowIfCancellationRequested();
+                        chunk.Result = map(chunk.Items, chunk.FirstNumber + 1, token);
                         done[chunk.Sequence] = chunk;
                         signal.Release();
                     }
@@ -131,7 +164,7 @@ public static class OrderedParallel
                 {
                     next++;
                     slots.Release();
-                    foreach (var r in chunk.Results!) yield return r;
+                    yield return chunk.Result!;
                     continue;
                 }
                 if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();

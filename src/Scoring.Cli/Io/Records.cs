@@ -555,7 +555,44 @@ internal sealed class LineFormatter
         _csv = csv;
     }
 
-    public byte[] Format(string? key, ReadOnlySpan<Value> values) => _csv ? Csv(key, values) : JsonLine(key, values);
+    public byte[] Format(string? key, ReadOnlySpan<Value> values)
+    {
+        Append(key, values);
+        return TakeLines();
+    }
+
+    /// <summary>
+    /// Appends one record's line to this thread's pending lines; <see cref="TakeLines"/> returns them
+    /// all as one array (a worker formats a whole chunk of records into one buffer).
+    /// </summary>
+    public void Append(string? key, ReadOnlySpan<Value> values)
+    {
+        if (_csv) Csv(key, values);
+        else JsonLine(key, values);
+    }
+
+    /// <summary>Drops any lines pending on this thread (left by a chunk that failed part-way).</summary>
+    public void BeginLines()
+    {
+        _line?.Clear();
+        _buffer?.Clear();
+    }
+
+    /// <summary>The lines appended on this thread since the last call, as UTF-8.</summary>
+    public byte[] TakeLines()
+    {
+        if (_csv)
+        {
+            var line = _line ??= new Utf8Line();
+            var bytes = line.ToArray();
+            line.Clear();
+            return bytes;
+        }
+        var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
+        var json = buffer.WrittenSpan.ToArray();
+        buffer.Clear();
+        return json;
+    }
 
     /// <summary>Opens the record's object and writes <c>"id"</c> and <c>"outcomes"</c>; the caller closes the object.</summary>
     public void WriteIdAndOutcomes(Utf8JsonWriter w, string? key, ReadOnlySpan<Value> values)
@@ -585,26 +622,21 @@ internal sealed class LineFormatter
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
-    private byte[] JsonLine(string? key, ReadOnlySpan<Value> values)
+    private void JsonLine(string? key, ReadOnlySpan<Value> values)
     {
         var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
-        buffer.Clear();
         var w = _json ??= new Utf8JsonWriter(buffer, Json.Options);
         w.Reset(buffer);
         WriteIdAndOutcomes(w, key, values);
         w.WriteEndObject();
         w.Flush();
-        var bytes = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(bytes);
-        bytes[^1] = (byte)'\n';
-        return bytes;
+        System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
     }
 
-    private byte[] Csv(string? key, ReadOnlySpan<Value> values)
+    private void Csv(string? key, ReadOnlySpan<Value> values)
     {
         // formatted straight to UTF-8: no string per line, no transcoding of the whole line
         var line = _line ??= new Utf8Line();
-        line.Clear();
         line.Cell(key ?? "");
         for (int i = 0; i < _outcomes.Count; i++)
         {
@@ -624,7 +656,6 @@ internal sealed class LineFormatter
             }
         }
         line.Add((byte)'\n');
-        return line.ToArray();
     }
 
     [ThreadStatic] private static Utf8Line? _line;
