@@ -237,12 +237,17 @@ namespace Scoring.Cli
                         var values = _values ??= new Runtime.Value[Math.Max(width, 1)];
                         if (values.Length < width) values = _values = new Runtime.Value[width];
                         formatter.BeginLines();
+                        var scratch = _scratch is { } sc && ReferenceEquals(sc.Layout, compiled.Bound.Subject) ? sc : _scratch = compiled.Reader.NewRecord();
                         foreach (var item in items)
                         {
-                            var parsed = input.Parse(item);
-                            var error = parsed.Record is null ? null : run.EvaluateInto(parsed.Record, values);
-                            if (parsed.Record is not null && error is null) formatter.Append(parsed.Key, values.AsSpan(0, width));
-                            else (rejectedHere ??= new()).Add((item, run.Evaluate(parsed)));
+                            var record = input.ParseForEvaluation(item, scratch, out var failure);
+                            if (record is null)
+                            {
+                                (rejectedHere ??= new()).Add((item, run.Evaluate(failure!)));
+                                continue;
+                            }
+                            if (run.EvaluateInto(record, values) is null) formatter.Append(record.Key, values.AsSpan(0, width));
+                            else (rejectedHere ??= new()).Add((item, run.Evaluate(record)));
                         }
                         return new LineChunk(items.Length, formatter.TakeLines(), rejectedHere);
                     }, threads, 256, cts.Token);
@@ -328,6 +333,7 @@ namespace Scoring.Cli
         }
 
         [ThreadStatic] private static Runtime.Value[]? _values;
+        [ThreadStatic] private static Runtime.Record? _scratch; // the record a worker reads each CSV row into
 
         /// <summary>The full path with symbolic links resolved, so that two names of one file compare equal.</summary>
         private static string RealPath(string path)

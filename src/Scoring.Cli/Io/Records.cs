@@ -113,6 +113,30 @@ internal sealed class InputFile
         }
     }
 
+    /// <summary>
+    /// Parses a raw record for immediate evaluation (thread-safe): a CSV row is read into
+    /// <paramref name="scratch"/>, which the caller reuses for its next record; a JSON line gets a record of its own.
+    /// Returns null, with the reason, for a record that cannot be read.
+    /// </summary>
+    public Record? ParseForEvaluation(InputItem item, Record scratch, out RecordResult? failure)
+    {
+        if (item.Error is null && item.Row is { } row)
+        {
+            IReadOnlyDictionary<string, ChildRows>? rows = null;
+            if (_children.Count > 0)
+            {
+                var key = item.Key ?? "";
+                var claimed = new Dictionary<string, ChildRows>(StringComparer.Ordinal);
+                foreach (var c in _children) claimed[c.Collection] = c.Claim(key);
+                rows = claimed;
+            }
+            return _reader.TryReadInto(row, _map!, rows, item.Number, scratch, out failure) ? scratch : null;
+        }
+        var parsed = Parse(item);
+        failure = parsed.Record is null ? parsed : null;
+        return parsed.Record;
+    }
+
     private FileStream? _stream;
 
     /// <summary>Size of the input in bytes.</summary>

@@ -170,10 +170,10 @@ public sealed class RecordReader
     private static Record ReadFlat(RecordLayout layout, IReadOnlyList<string> row, ColumnMap columns, string prefix, List<FieldError> errors) =>
         ReadFlat(layout, new StringRow(row), columns, prefix, errors);
 
-    private static Record ReadFlat<TRow>(RecordLayout layout, TRow row, ColumnMap columns, string prefix, List<FieldError> errors)
+    private static Record ReadFlat<TRow>(RecordLayout layout, TRow row, ColumnMap columns, string prefix, List<FieldError> errors, Record? into = null)
         where TRow : struct, IFlatRow
     {
-        var rec = new Record(layout);
+        var rec = into ?? new Record(layout);
         var fields = layout.Fields;
         for (int i = 0; i < fields.Length; i++)
         {
@@ -238,9 +238,33 @@ public sealed class RecordReader
         return Finish(rec, errors, recordNumber);
     }
 
+    private string? KeyOf(Record rec) =>
+        rec.Present[_key.Index] ? (_key.Storage == Storage.Str ? rec.Str[_key.Slot] : rec.Read(_key).ToString()) : null;
+
+    /// <summary>A record to read rows into again and again (see <see cref="TryReadInto"/>).</summary>
+    internal Record NewRecord() => new(_layout);
+
+    /// <summary>
+    /// The allocation-light twin of <see cref="Read(TextRow, ColumnMap, IReadOnlyDictionary{string, ChildRows}?, long)"/>
+    /// for a caller that evaluates each record at once and then reuses it (the CLI's fast path): every field of
+    /// <paramref name="target"/> is overwritten or marked missing. False, with the reason, when the row is invalid.
+    /// </summary>
+    internal bool TryReadInto(TextRow row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children, long recordNumber, Record target,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out RecordResult? failure)
+    {
+        var errors = _errors ??= new List<FieldError>();
+        errors.Clear();
+        ReadFlat(_layout, row, columns, "", errors, target);
+        ReadChildren(target, children, errors);
+        target.Key = KeyOf(target);
+        target.Number = recordNumber;
+        failure = errors.Count == 0 ? null : new RecordResult(null, target.Key, errors.ToArray(), recordNumber);
+        return failure is null;
+    }
+
     private RecordResult Finish(Record rec, List<FieldError> errors, long number)
     {
-        string? key = rec.Present[_key.Index] ? (_key.Storage == Storage.Str ? rec.Str[_key.Slot] : rec.Read(_key).ToString()) : null;
+        string? key = KeyOf(rec);
         rec.Key = key;
         rec.Number = number;
         // the error list may be a per-thread scratch list: keep a copy only when there are errors
