@@ -163,7 +163,15 @@ namespace Scoring.Cli
             var run = compiled.CreateRun(new RunOptions { AsOf = o.AsOf, Parameters = o.Parameters });
             if (run.Value is null)
             {
-                Print(run.Diagnostics, stderr);
+                // the library's messages do not know the command line; say here which option gives what is missing
+                foreach (var d in run.Diagnostics)
+                    stderr.WriteLine(d + d.Code switch
+                    {
+                        DiagnosticCodes.AsOfRequired => " (--as-of YYYY-MM-DD)",
+                        DiagnosticCodes.ParameterMissing => compiled.RuleSet.Parameters.FirstOrDefault(p => d.Message.StartsWith($"parameter '{p.Name}'", StringComparison.Ordinal)) is { } p
+                            ? $" (--param {p.Name}=VALUE)" : "",
+                        _ => "",
+                    });
                 throw new CliException("the run cannot start");
             }
             return (compiled, run.Value);

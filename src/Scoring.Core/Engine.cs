@@ -117,7 +117,7 @@ public sealed class CompiledRuleSet
             var needsDate = rs.Parameters.Where((p, i) => Bound.ParameterUsed[i] && !p.Values.IsDefaultOrEmpty && !options.Parameters.ContainsKey(p.Name)).Select(p => p.Name).ToList();
             if (Bound.UsesAsOf || needsDate.Count > 0)
                 bag.Error(DiagnosticCodes.AsOfRequired,
-                    $"rule set '{rs.Id}' needs the as-of date ({(Bound.UsesAsOf ? "its rules read as_of" : "dated parameters " + string.Join(", ", needsDate))}); give one (--as-of YYYY-MM-DD)", runSpan);
+                    $"rule set '{rs.Id}' needs the as-of date ({(Bound.UsesAsOf ? "its rules read as_of" : "dated parameters " + string.Join(", ", needsDate))}) and none was given", runSpan);
         }
         var resolved = new ParameterValues[rs.Parameters.Length];
         for (int i = 0; i < rs.Parameters.Length; i++)
@@ -149,7 +149,7 @@ public sealed class CompiledRuleSet
             if (!Bound.ParameterUsed[i]) { resolved[i] = new ParameterValues(p.Name, 0, null); continue; }
             if (p.Values.IsDefaultOrEmpty)
             {
-                bag.Error(DiagnosticCodes.ParameterMissing, $"parameter '{p.Name}' has no values in the rule set; give it (--param {p.Name}=VALUE)", p.Span);
+                bag.Error(DiagnosticCodes.ParameterMissing, $"parameter '{p.Name}' has no values in the rule set, so the run must give it one", p.Span);
                 continue;
             }
             if (options.AsOf is not { } day) continue; // reported above

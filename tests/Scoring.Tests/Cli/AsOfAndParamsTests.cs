@@ -81,7 +81,7 @@ public sealed class AsOfAndParamsTests
         var r = RunParams(t, "--param", "year=2023").ShouldExit(1).ShouldNotCrash();
         Assert.Equal(new[]
         {
-            "error SCR0301: rule set 'params-demo' needs the as-of date (dated parameters standard); give one (--as-of YYYY-MM-DD)",
+            "error SCR0301: rule set 'params-demo' needs the as-of date (dated parameters standard) and none was given (--as-of YYYY-MM-DD)",
             "scoring: the run cannot start",
         }, r.StderrLines);
         Assert.Empty(r.Stdout);
@@ -121,7 +121,7 @@ public sealed class AsOfAndParamsTests
             outcomes: [age_now]
             """);
         t.Write("in.csv", "id,born\nA,2000-05-01\n");
-        const string message = "error SCR0301: rule set 'asof-demo' needs the as-of date (its rules read as_of); give one (--as-of YYYY-MM-DD)";
+        const string message = "error SCR0301: rule set 'asof-demo' needs the as-of date (its rules read as_of) and none was given (--as-of YYYY-MM-DD)";
         var r = t.Run("run", "--rules", "asof.yaml", "--input", "in.csv", "--out", "out.jsonl").ShouldExit(1).ShouldNotCrash();
         Assert.Equal(new[] { message, "scoring: the run cannot start" }, r.StderrLines);
         var e = t.Run("explain", "--rules", "asof.yaml", "--input", "in.csv", "--id", "A").ShouldExit(1).ShouldNotCrash();
@@ -185,7 +185,7 @@ public sealed class AsOfAndParamsTests
     {
         using var t = new TempDir();
         var r = RunParams(t, "--as-of", "2023-07-01").ShouldExit(1).ShouldNotCrash();
-        Assert.Contains("params.yaml(21,3): error SCR0303: parameter 'year' has no values in the rule set; give it (--param year=VALUE)", r.StderrLines);
+        Assert.Contains("params.yaml(21,3): error SCR0303: parameter 'year' has no values in the rule set, so the run must give it one (--param year=VALUE)", r.StderrLines);
     }
 
     [Fact]

@@ -147,7 +147,8 @@ public class ParameterTests
         var d = Assert.Single(run.Diagnostics);
         Assert.Equal(DiagnosticCodes.AsOfRequired, d.Code);
         Assert.StartsWith("rule set 'params' needs the as-of date (dated parameters ", d.Message);
-        Assert.EndsWith("give one (--as-of YYYY-MM-DD)", d.Message);
+        Assert.EndsWith("and none was given", d.Message);
+        Assert.DoesNotContain("--", d.Message); // a library message: the command line adds its own hint
     }
 
     [Fact]
@@ -180,7 +181,7 @@ public class ParameterTests
         var run = TestRules.Compile(yaml).CreateRun(new RunOptions { AsOf = new DateOnly(2023, 8, 1) });
         var d = Assert.Single(run.Diagnostics);
         Assert.Equal(DiagnosticCodes.ParameterMissing, d.Code);
-        Assert.Equal("parameter 'year' has no values in the rule set; give it (--param year=VALUE)", d.Message);
+        Assert.Equal("parameter 'year' has no values in the rule set, so the run must give it one", d.Message);
         var given = TestRules.Compile(yaml).CreateRun(new RunOptions { AsOf = new DateOnly(2023, 8, 1), Parameters = new Dictionary<string, decimal> { ["year"] = 2023 } });
         Assert.True(given.Succeeded);
     }
