@@ -147,7 +147,8 @@ public sealed class Population
             switch (def.Kind)
             {
                 case RankingKind.Rank:
-                    foreach (var i in members) Set(r, i, Value.Empty, $"not ranked (not among those ranked{Where(groupText)})");
+                    foreach (var i in members)
+                        if (!_scored[i].Rows[r].Among) Set(r, i, Value.Empty, $"not ranked (not among those ranked{Where(groupText)})");
                     for (int k = 0; k < among.Count; k++)
                         Set(r, among[k], Value.Of(k + 1), $"rank {k + 1} of {among.Count}{Where(groupText)}");
                     break;
@@ -155,7 +156,8 @@ public sealed class Population
                 {
                     decimal raw = _counts[r]!(members.Count, among.Count);
                     int n = (int)Math.Clamp(decimal.Floor(raw), 0, among.Count);
-                    foreach (var i in members) Set(r, i, Value.Of(false), $"not among those eligible for selection{Where(groupText)}");
+                    foreach (var i in members)
+                        if (!_scored[i].Rows[r].Among) Set(r, i, Value.Of(false), $"not among those eligible for selection{Where(groupText)}");
                     for (int k = 0; k < among.Count; k++)
                         Set(r, among[k], Value.Of(k < n),
                             $"place {k + 1} of {among.Count} eligible; {n} selected (count {Value.Of(raw)} with group size {members.Count}){Where(groupText)}");
@@ -175,7 +177,9 @@ public sealed class Population
         decimal pool = _scored[members[0]].Rows[r].Pool;
         decimal total = 0;
         foreach (var i in ordered) total += Math.Max(0, _scored[i].Rows[r].Shares);
-        foreach (var i in members) Set(r, i, Value.Of(0m), $"takes no part in the allocation{Where(groupText)}");
+        // each member's outcome is written once: those outside the allocation here, the others below
+        foreach (var i in members)
+            if (!_scored[i].Rows[r].Among) Set(r, i, Value.Of(0m), $"takes no part in the allocation{Where(groupText)}");
         if (total == 0)
         {
             foreach (var i in ordered) Set(r, i, Value.Of(0m), $"pool {Value.Of(pool)}: total shares are 0, so nothing is shared{Where(groupText)}");
