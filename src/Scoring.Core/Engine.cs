@@ -603,15 +603,17 @@ public sealed class ScoringRun
             sum += m.PointsIn(frame);
             if (frame.B[m.Slot]) metCount++;
         }
-        var arithmetic = (sc.Base != 0 ? "base " + Fmt(sc.Base) + "; " : "")
-            + metCount.ToString(CultureInfo.InvariantCulture) + " of " + s.Members.Count.ToString(CultureInfo.InvariantCulture) + " met, " + Fmt(sum) + " points"
-            + (sc.Plus is not null ? "; plus " + _compiled.Text(sc.Plus) + " = " + Fmt(raw - sc.Base - sum) : "");
+        var arithmetic = string.Create(CultureInfo.InvariantCulture,
+            $"{(sc.Base != 0 ? "base " + Fmt(sc.Base) + "; " : "")}{metCount} of {s.Members.Count} met, {Fmt(sum)} points{(sc.Plus is not null ? "; plus " + _compiled.Text(sc.Plus) + " = " + Fmt(raw - sc.Base - sum) : "")}");
         if (sc.Max is { } max && raw > max) return new[] { arithmetic, "capped at " + Fmt(max) + " (was " + Fmt(raw) + ")" };
         if (sc.Min is { } min && raw < min) return new[] { arithmetic, "raised to the floor " + Fmt(min) + " (was " + Fmt(raw) + ")" };
         return new[] { arithmetic };
     }
 
-    private static string Fmt(decimal d) => Value.Normalize(d).ToString(CultureInfo.InvariantCulture);
+    // whole numbers (most points) print as integers, without normalising the decimal first
+    private static string Fmt(decimal d) =>
+        d.Scale == 0 && d >= long.MinValue && d <= long.MaxValue ? ((long)d).ToString(CultureInfo.InvariantCulture)
+        : Value.Normalize(d).ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>What an explanation item of one definition needs that does not depend on the record: printed once per rule set.</summary>
