@@ -52,11 +52,8 @@ public static class CliRunner
     /// <summary>The path of <c>scoring.dll</c> that the tests run.</summary>
     public static string ScoringDll => Dll.Value;
 
-    /// <summary>Runs <c>scoring args…</c> in <paramref name="workingDirectory"/> and waits for it to end.</summary>
-    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, DefaultTimeout, args);
-
-    /// <summary>Runs <c>scoring args…</c> with a timeout that fails the test instead of hanging.</summary>
-    public static CliResult Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    /// <summary>How to start <c>dotnet dll args…</c> with every standard stream redirected as UTF-8 and no window.</summary>
+    public static ProcessStartInfo DotnetStartInfo(string workingDirectory, string dll, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo(Host.Value)
         {
@@ -69,8 +66,18 @@ public static class CliRunner
             UseShellExecute = false,
             CreateNoWindow = true,
         };
-        psi.ArgumentList.Add(ScoringDll);
+        psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    /// <summary>Runs <c>scoring args…</c> in <paramref name="workingDirectory"/> and waits for it to end.</summary>
+    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, DefaultTimeout, args);
+
+    /// <summary>Runs <c>scoring args…</c> with a timeout that fails the test instead of hanging.</summary>
+    public static CliResult Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        var psi = DotnetStartInfo(workingDirectory, ScoringDll, args);
         // the same output whatever the machine's settings
         psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
         psi.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";

@@ -29,22 +29,9 @@ public sealed partial class SampleHost : IDisposable
 
     private SampleHost(string[] extraArgs)
     {
-        var psi = new ProcessStartInfo(CliRunner.FindDotnetHost())
-        {
-            // the content root: the default rules path ../../rules is the repository's rules/
-            WorkingDirectory = Path.Combine(RepoPaths.Root, "samples", "Scoring.Samples.WebApi"),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        psi.ArgumentList.Add(Dll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var a in extraArgs) psi.ArgumentList.Add(a);
+        // the content root: the default rules path ../../rules is the repository's rules/
+        var psi = CliRunner.DotnetStartInfo(Path.Combine(RepoPaths.Root, "samples", "Scoring.Samples.WebApi"), Dll,
+            new[] { "--urls", "http://127.0.0.1:0" }.Concat(extraArgs));
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment.Remove("ASPNETCORE_URLS");

@@ -7,14 +7,17 @@ namespace Scoring.Tests.Properties;
 /// <summary>The ordered parallel map behind batch scoring and `scoring run`: results in source order, every item once, with its number.</summary>
 public class OrderedParallelProperties
 {
+    /// <summary>Item count, chunk size and worker threads.</summary>
+    private static Gen<(int N, int Chunk, int Dop)> Shapes =>
+        from n in Gen.Choose(0, 3000)
+        from chunk in Gen.Choose(1, 700)
+        from dop in Gen.Choose(1, 6)
+        select (n, chunk, dop);
+
     [Property(MaxTest = 60)]
     public Property Map_AnyChunkingAndThreads_KeepsOrderAndNumbers()
     {
-        var gen = from n in Gen.Choose(0, 3000)
-                  from chunk in Gen.Choose(1, 700)
-                  from dop in Gen.Choose(1, 6)
-                  select (n, chunk, dop);
-        return Prop.ForAll(gen.ToArbitrary(), t =>
+        return Prop.ForAll(Shapes.ToArbitrary(), t =>
         {
             var (n, chunk, dop) = t;
             var mapped = OrderedParallel.Map(Enumerable.Range(0, n), (x, number) => (x, number), dop, chunk).ToList();
@@ -25,11 +28,7 @@ public class OrderedParallelProperties
     [Property(MaxTest = 60)]
     public Property MapChunks_AnyChunkingAndThreads_GivesChunksInOrder()
     {
-        var gen = from n in Gen.Choose(0, 3000)
-                  from chunk in Gen.Choose(1, 700)
-                  from dop in Gen.Choose(1, 6)
-                  select (n, chunk, dop);
-        return Prop.ForAll(gen.ToArbitrary(), t =>
+        return Prop.ForAll(Shapes.ToArbitrary(), t =>
         {
             var (n, chunk, dop) = t;
             var chunks = OrderedParallel.MapChunks(Enumerable.Range(0, n), (items, first) => (items.ToArray(), first), dop, chunk).ToList();
