@@ -58,6 +58,40 @@ public class RunChildrenJoinTests
     }
 
     [Fact]
+    public void Run_ChildrenJoinedForARuleSetWithoutPopulationOutcomes_GiveTheSameResultsAsJsonLines()
+    {
+        // aid eligibility has no ranks, so this run takes the streaming path, where workers read
+        // each row (and the child rows it claims) into a record they reuse
+        using var t = new TempDir();
+        // an empty list is "missing" in a CSV cell but present in JSON: households with one are left out
+        var lines = File.ReadLines(Repo.Samples("aid-households.jsonl")).Where(l => l.Length > 0 && !l.Contains("[]", StringComparison.Ordinal)).Take(150).ToList();
+        File.WriteAllLines(t["aid.jsonl"], lines);
+        var docs = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var parentFields = docs.SelectMany(d => d.EnumerateObject().Select(p => p.Name)).Where(n => n != "members").Distinct().ToList();
+        var memberFields = docs.SelectMany(d => d.GetProperty("members").EnumerateArray()).SelectMany(m => m.EnumerateObject().Select(p => p.Name)).Distinct().ToList();
+        string Value(JsonElement o, string f) =>
+            !o.TryGetProperty(f, out var v) ? "" : v.ValueKind == JsonValueKind.Array ? string.Join(";", v.EnumerateArray().Select(Cell)) : Cell(v);
+        var h = new StringBuilder(Csv(parentFields) + "\n");
+        var m = new StringBuilder(Csv(new[] { "hh" }.Concat(memberFields)) + "\n");
+        foreach (var d in docs)
+        {
+            h.Append(Csv(parentFields.Select(f => Value(d, f)))).Append('\n');
+            foreach (var member in d.GetProperty("members").EnumerateArray())
+                m.Append(Csv(new[] { d.GetProperty("household_id").GetString()! }.Concat(memberFields.Select(f => Value(member, f))))).Append('\n');
+        }
+        File.WriteAllText(t["aid.csv"], h.ToString());
+        File.WriteAllText(t["members.csv"], m.ToString());
+        var rules = Repo.Rules("aid-eligibility.yaml");
+        var fromJson = t.Run("run", "--rules", rules, "--input", "aid.jsonl", "--as-of", "2023-08-15", "--out", "a.jsonl").ShouldNotCrash();
+        var fromCsv = t.Run("run", "--rules", rules, "--input", "aid.csv", "--children", "members=members.csv:hh", "--as-of", "2023-08-15", "--out", "b.jsonl", "--threads", "2")
+            .ShouldNotCrash();
+        Assert.Equal(fromJson.ExitCode, fromCsv.ExitCode);
+        Assert.Contains($"read {docs.Count}", fromCsv.Stderr);
+        Assert.True(t.ReadLines("a.jsonl").Length > 100, "most sample households are scored");
+        Assert.Equal(t.ReadLines("a.jsonl"), t.ReadLines("b.jsonl"));
+    }
+
+    [Fact]
     public void Run_ChildRowsInterleavedAcrossTheFile_AreGroupedByKeyInFileOrder()
     {
         using var t = new TempDir();
