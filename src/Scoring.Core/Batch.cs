@@ -49,7 +49,7 @@ public sealed class BatchScorer
 
     /// <summary>
     /// Scores raw inputs: <paramref name="read"/> turns one input and its 1-based number into a record
-    /// (on a worker thread); the inputs themselves are enumerated on the calling thread.
+    /// (on a worker thread); the inputs are enumerated on one background thread (on the calling thread when the rule set has population outcomes).
     /// </summary>
     public IEnumerable<Scored<TInput>> Score<TInput>(IEnumerable<TInput> inputs, Func<TInput, long, RecordResult> read, CancellationToken cancellationToken = default)
     {
