@@ -220,7 +220,7 @@ namespace Scoring.Cli
             {
                 if (o.Out is null)
                 {
-                    sink = new JsonLinesSink(Console.OpenStandardOutput(), ownsStream: false, compiled);
+                    sink = new JsonLinesSink(Console.OpenStandardOutput(), ownsStream: false);
                     rejects = new RejectSink(Console.OpenStandardError(), owns: false);
                 }
                 else
@@ -228,10 +228,15 @@ namespace Scoring.Cli
                     outTmp = o.Out + ".partial";
                     rejTmp = o.Out + ".rejects.jsonl.partial";
                     var os = new FileStream(outTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                    sink = InputFile.IsCsv(o.Out) ? new CsvSink(os, compiled) : new JsonLinesSink(os, ownsStream: true, compiled);
+                    sink = InputFile.IsCsv(o.Out) ? new CsvSink(os, compiled) : new JsonLinesSink(os, ownsStream: true);
                     rejects = new RejectSink(new FileStream(rejTmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), owns: true);
                 }
                 int threads = o.Threads ?? Environment.ProcessorCount;
+                void Reject(InputItem item, Evaluation e)
+                {
+                    var err = e.Error!;
+                    rejects.Write(o.Input!, item.Number, item.Line, e.Key ?? item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
+                }
                 if (!run.HasPopulationOutcomes && !o.Explain)
                 {
                     // fast path: parse, evaluate and format on the workers; this thread only reads and writes bytes
@@ -254,8 +259,8 @@ namespace Scoring.Cli
                                 (rejectedHere ??= new()).Add((item, run.Evaluate(failure!)));
                                 continue;
                             }
-                            if (run.EvaluateInto(record, values) is null) formatter.Append(record.Key, values.AsSpan(0, width));
-                            else (rejectedHere ??= new()).Add((item, run.Evaluate(record)));
+                            if (run.EvaluateInto(record, values) is { } error) (rejectedHere ??= new()).Add((item, Evaluation.Rejected(record.Key, record.Number, error)));
+                            else formatter.Append(record.Key, values.AsSpan(0, width));
                         }
                         return new LineChunk(items.Length, formatter.TakeLines(), rejectedHere);
                     }, threads, 256, cts.Token);
@@ -267,11 +272,7 @@ namespace Scoring.Cli
                         scored += chunk.Count - rejectedHere;
                         rejected += rejectedHere;
                         if (chunk.Rejected is { } rs)
-                            foreach (var (item, r) in rs)
-                            {
-                                var err = r.Error!;
-                                rejects.Write(o.Input!, item.Number, item.Line, r.Key ?? item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
-                            }
+                            foreach (var (item, r) in rs) Reject(item, r);
                         progress.Report(read, input.Position);
                     }
                 }
@@ -281,10 +282,10 @@ namespace Scoring.Cli
                 foreach (var (item, e) in batch.Score(input.Items(), (item, _) => input.Parse(item), cts.Token))
                 {
                     read++;
-                    if (e.Error is { } err)
+                    if (e.Error is not null)
                     {
                         rejected++;
-                        rejects.Write(o.Input!, item.Number, item.Line, e.Key ?? item.Key, err.Code, err.Span.IsKnown ? $"{err.Message} ({err.Span})" : err.Message);
+                        Reject(item, e);
                     }
                     else
                     {

@@ -5,7 +5,6 @@ using Scoring.Runtime;
 
 namespace Scoring.Cli.Io;
 
-/// <summary>One raw input record: its number, the line it starts on, and its unparsed content (CSV fields or a JSON line) or why it could not be split.</summary>
 /// <summary>One raw input record: a CSV row (one string for the whole row), a JSON line, or the error that made it unreadable.</summary>
 internal sealed class InputItem
 {
@@ -96,11 +95,7 @@ internal sealed class InputFile
         if (item.Error is not null) return RecordResult.Invalid(item.Key, item.Number, item.Error);
         if (item.Row is { } fields)
         {
-            if (_children.Count == 0) return _reader.Read(fields, _map!, null, item.Number);
-            var key = item.Key ?? "";
-            var rows = new Dictionary<string, ChildRows>(StringComparer.Ordinal);
-            foreach (var c in _children) rows[c.Collection] = c.Claim(key);
-            return _reader.Read(fields, _map!, rows, item.Number);
+            return _reader.Read(fields, _map!, ClaimChildren(item), item.Number);
         }
         try
         {
@@ -113,6 +108,16 @@ internal sealed class InputFile
         }
     }
 
+    /// <summary>The child rows of each joined collection that belong to <paramref name="item"/>; null when nothing is joined.</summary>
+    private Dictionary<string, ChildRows>? ClaimChildren(InputItem item)
+    {
+        if (_children.Count == 0) return null;
+        var key = item.Key ?? "";
+        var rows = new Dictionary<string, ChildRows>(StringComparer.Ordinal);
+        foreach (var c in _children) rows[c.Collection] = c.Claim(key);
+        return rows;
+    }
+
     /// <summary>
     /// Parses a raw record for immediate evaluation (thread-safe): a CSV row is read into
     /// <paramref name="scratch"/>, which the caller reuses for its next record; a JSON line gets a record of its own.
@@ -122,15 +127,7 @@ internal sealed class InputFile
     {
         if (item.Error is null && item.Row is { } row)
         {
-            IReadOnlyDictionary<string, ChildRows>? rows = null;
-            if (_children.Count > 0)
-            {
-                var key = item.Key ?? "";
-                var claimed = new Dictionary<string, ChildRows>(StringComparer.Ordinal);
-                foreach (var c in _children) claimed[c.Collection] = c.Claim(key);
-                rows = claimed;
-            }
-            return _reader.TryReadInto(row, _map!, rows, item.Number, scratch, out failure) ? scratch : null;
+            return _reader.TryReadInto(row, _map!, ClaimChildren(item), item.Number, scratch, out failure) ? scratch : null;
         }
         var parsed = Parse(item);
         failure = parsed.Record is null ? parsed : null;
@@ -256,8 +253,7 @@ internal sealed class InputFile
             var header = new string[n];
             foreach (var (name, i) in columns) header[i] = name;
             _map = _reader.MapColumns(header);
-            columns.TryGetValue(_reader.KeyField, out var keyIndex);
-            bool hasKey = columns.ContainsKey(_reader.KeyField);
+            bool hasKey = columns.TryGetValue(_reader.KeyField, out var keyIndex);
             long number = 0;
             while (true)
             {
@@ -376,46 +372,26 @@ internal interface IResultSink : IDisposable
     Stream RawStream { get; }
 }
 
-internal static class Json
-{
-    public static readonly JsonWriterOptions Options = ResultJson.WriterOptions;
-
-    public static void WriteValue(Utf8JsonWriter w, Value v) => ResultJson.WriteValue(w, v);
-
-    public static void WriteExplanation(Utf8JsonWriter w, Explanation ex) => ResultJson.WriteExplanation(w, ex);
-}
-
 /// <summary>Writes one JSON object per line: <c>{"id": …, "outcomes": {…}, "explanation": […]}</c>.</summary>
 internal sealed class JsonLinesSink : IResultSink
 {
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
     private readonly bool _ownsStream;
-    private readonly LineFormatter _lines;
 
     public Stream RawStream => _stream;
 
-    public JsonLinesSink(Stream stream, bool ownsStream, CompiledRuleSet rules)
+    public JsonLinesSink(Stream stream, bool ownsStream)
     {
         _stream = stream;
         _ownsStream = ownsStream;
-        _writer = new Utf8JsonWriter(stream, Json.Options);
-        _lines = new LineFormatter(rules, csv: false);
+        _writer = new Utf8JsonWriter(stream, ResultJson.WriterOptions);
     }
 
     public void Write(Evaluation e)
     {
-        var values = e.Outcomes.Select(o => o.Value).ToArray();
-        if (e.Explanation is not { } ex)
-        {
-            _stream.Write(_lines.Format(e.Key, values));
-            return;
-        }
         _writer.Reset();
-        _lines.WriteIdAndOutcomes(_writer, e.Key, values);
-        _writer.WritePropertyName("explanation");
-        Json.WriteExplanation(_writer, ex);
-        _writer.WriteEndObject();
+        ResultJson.WriteEvaluation(_writer, e);
         _writer.Flush();
         _stream.WriteByte((byte)'\n');
     }
@@ -463,7 +439,7 @@ internal sealed class RejectSink : IDisposable
     {
         _stream = stream;
         _owns = owns;
-        _writer = new Utf8JsonWriter(stream, Json.Options);
+        _writer = new Utf8JsonWriter(stream, ResultJson.WriterOptions);
     }
 
     public void Write(string file, long number, long line, string? key, string code, string reason)
@@ -545,9 +521,8 @@ internal sealed class Progress
 /// <summary>Invariant text of a decimal without trailing zeros after the point (5760.00 → 5760), without a division.</summary>
 internal static class NumberText
 {
-    public static ReadOnlySpan<char> Format(decimal d, Span<char> buffer) => ResultJson.FormatNumber(d, buffer);
 
-    /// <summary>The same text as <see cref="Format(decimal, Span{char})"/>, as UTF-8 (for CSV lines written as bytes).</summary>
+    /// <summary>The text of <see cref="ResultJson.FormatNumber"/>, written as UTF-8 (for CSV lines written as bytes).</summary>
     public static ReadOnlySpan<byte> Format(decimal d, Span<byte> buffer)
     {
         d.TryFormat(buffer, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
@@ -619,7 +594,7 @@ internal sealed class LineFormatter
     }
 
     /// <summary>Opens the record's object and writes <c>"id"</c> and <c>"outcomes"</c>; the caller closes the object.</summary>
-    public void WriteIdAndOutcomes(Utf8JsonWriter w, string? key, ReadOnlySpan<Value> values)
+    private void WriteIdAndOutcomes(Utf8JsonWriter w, string? key, ReadOnlySpan<Value> values)
     {
         w.WriteStartObject();
         w.WriteString("id", key);
@@ -627,7 +602,7 @@ internal sealed class LineFormatter
         for (int i = 0; i < _outcomes.Count; i++)
         {
             w.WritePropertyName(_outcomes[i].Key);
-            Json.WriteValue(w, values[i]);
+            ResultJson.WriteValue(w, values[i]);
         }
         w.WriteEndObject();
     }
@@ -649,7 +624,7 @@ internal sealed class LineFormatter
     private void JsonLine(string? key, ReadOnlySpan<Value> values)
     {
         var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
-        var w = _json ??= new Utf8JsonWriter(buffer, Json.Options);
+        var w = _json ??= new Utf8JsonWriter(buffer, ResultJson.WriterOptions);
         w.Reset(buffer);
         WriteIdAndOutcomes(w, key, values);
         w.WriteEndObject();

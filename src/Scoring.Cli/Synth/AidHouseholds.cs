@@ -38,7 +38,6 @@ internal sealed class AidHouseholdsScheme : Scheme
     private const int Full = 0, Half = 1, None = 2;
 
     public override string Name => "aid-households";
-    public override string Policy => "aid-eligibility.md";
     public override bool Nested => true;
     public override string Shape => "a household with \"members\" and \"documents\"";
     public override Token[] Columns => Fields;

@@ -7,7 +7,6 @@ namespace Scoring.Cli.Synthetic;
 internal sealed class CadreMonthsScheme : Scheme
 {
     public override string Name => "cadre-months";
-    public override string Policy => "ten-star-cadre.md";
     public override Token[] Columns => CadreModel.MonthFields;
 
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width((n + 11) / 12));

@@ -11,7 +11,6 @@ internal sealed class CadreYearsScheme : Scheme
     private static readonly Token[] Fields = { CadreModel.CadreId, CadreModel.Team, Year, Months };
 
     public override string Name => "cadre-years";
-    public override string Policy => "ten-star-cadre.md";
     public override bool Nested => true;
     public override string Shape => "a cadre with \"months\": [monthly records]";
     public override Token[] Columns => Fields;

@@ -23,7 +23,6 @@ internal sealed class HouseholdsScheme : Scheme
     };
 
     public override string Name => "households";
-    public override string Policy => "civilized-household.md";
     public override bool Nested => true;
     public override string Shape => "a household with \"members\"";
     public override Token[] Columns => Fields;
@@ -127,9 +126,9 @@ internal static class Family
     private static readonly int[] SizeWeights = { 0, 8, 15, 20, 25, 18, 10, 4 };
 
     /// <summary>Fills <paramref name="people"/> with a plausible household and returns its size (1–7).</summary>
-    public static int Compose(ref Rng r, Span<Family.Person> people, int size = 0)
+    public static int Compose(ref Rng r, Span<Family.Person> people)
     {
-        if (size == 0) size = r.Pick(SizeWeights);
+        int size = r.Pick(SizeWeights);
         int head = r.Below(100) switch
         {
             < 20 => r.Range(22, 35),

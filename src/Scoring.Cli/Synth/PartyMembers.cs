@@ -33,7 +33,6 @@ internal sealed class PartyMembersScheme : Scheme
     private static readonly string[] Ordinals = { "", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十" };
 
     public override string Name => "party-members";
-    public override string Policy => "party-member-points.md";
     public override bool Nested => true;
     public override string Shape => "a member with \"entries\" and \"evaluations\"";
     public override Token[] Columns => Fields;

@@ -20,7 +20,6 @@ internal sealed class SettlementsScheme : Scheme
     };
 
     public override string Name => "settlements";
-    public override string Policy => "settlement-services.md";
     public override Token[] Columns => Fields;
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width(n));
 

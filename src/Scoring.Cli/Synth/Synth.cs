@@ -138,9 +138,6 @@ namespace Scoring.Cli.Synthetic
         /// <summary>The name given to <c>--scheme</c>.</summary>
         public abstract string Name { get; }
 
-        /// <summary>The policy file under shared/policies/ that defines the records.</summary>
-        public abstract string Policy { get; }
-
         /// <summary>Whether records have child collections (JSON Lines only).</summary>
         public virtual bool Nested => false;
 
