@@ -128,9 +128,7 @@ public sealed class CompiledRuleSet
                 if (options.Parameters.ContainsKey(p.Name))
                     bag.Error(DiagnosticCodes.InvalidParameter, $"parameter '{p.Name}' is a scale and cannot be given as one number", runSpan);
                 if (!Bound.ParameterUsed[i] || options.AsOf is not { } sday) { resolved[i] = new ParameterValues(p.Name, 0, null); continue; }
-                DatedValue? best = null;
-                foreach (var v in p.Values)
-                    if (v.From <= sday && (best is null || v.From > best.From)) best = v;
+                var best = InForce(p.Values, sday);
                 if (best is null)
                 {
                     bag.Error(DiagnosticCodes.ParameterNotInForce, $"parameter '{p.Name}' has no value in force on {sday:yyyy-MM-dd}; its earliest value is from {p.Values.Min(v => v.From):yyyy-MM-dd}", p.Span);
@@ -153,13 +151,13 @@ public sealed class CompiledRuleSet
                 continue;
             }
             if (options.AsOf is not { } day) continue; // reported above
-            decimal? fallback = InForce(p.Values.Where(v => v.Key is null), day);
+            decimal? fallback = InForce(p.Values.Where(v => v.Key is null), day)?.Value;
             Dictionary<string, decimal>? byKey = null;
             if (p.KeyField is not null)
             {
                 byKey = new Dictionary<string, decimal>(StringComparer.Ordinal);
                 foreach (var g in p.Values.Where(v => v.Key is not null).GroupBy(v => v.Key!))
-                    if (InForce(g, day) is { } kv) byKey[g.Key] = kv;
+                    if (InForce(g, day) is { } kv) byKey[g.Key] = kv.Value;
             }
             if (fallback is null && (byKey is null || byKey.Count == 0))
             {
@@ -173,12 +171,13 @@ public sealed class CompiledRuleSet
         return new BuildResult<ScoringRun>(bag.HasErrors ? null : new ScoringRun(this, options, resolved), bag.Sorted());
     }
 
-    private static decimal? InForce(IEnumerable<DatedValue> values, DateOnly day)
+    /// <summary>The value in force on <paramref name="day"/>: the latest that starts on or before it.</summary>
+    private static DatedValue? InForce(IEnumerable<DatedValue> values, DateOnly day)
     {
         DatedValue? best = null;
         foreach (var v in values)
             if (v.From <= day && (best is null || v.From > best.From)) best = v;
-        return best?.Value;
+        return best;
     }
 
     internal void Run(Frame frame) => _evaluate(frame);
@@ -300,6 +299,7 @@ public sealed class ScoringRun
     private readonly ParameterValues[] _parameters;
     private readonly ThreadLocal<Frame> _frames;
     private readonly long _id;
+    private readonly int[] _keyed; // parameters whose value depends on a field of the record
     private static long s_lastId;
 
     // a one-entry cache in front of the ThreadLocal: the run last used on this thread finds its frame
@@ -323,7 +323,18 @@ public sealed class ScoringRun
         _parameters = parameters;
         _asOf = options.AsOf?.DayNumber ?? 0;
         _id = Interlocked.Increment(ref s_lastId);
-        _frames = new ThreadLocal<Frame>(() => new Frame(compiled.Bound, parameters.Length) { OwnerId = _id });
+        _keyed = Enumerable.Range(0, parameters.Length).Where(i => parameters[i].ByKey is not null && parameters[i].KeyField is not null).ToArray();
+        _frames = new ThreadLocal<Frame>(() =>
+        {
+            // what is the same for every record is set once per frame; FillKeyedParameters does the rest per record
+            var frame = new Frame(compiled.Bound, parameters.Length) { OwnerId = _id, AsOf = _asOf };
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                frame.P[i] = parameters[i].Value;
+                frame.Scales[i] = parameters[i].Scale;
+            }
+            return frame;
+        });
     }
 
     /// <summary>The compiled rule set.</summary>
@@ -372,24 +383,30 @@ public sealed class ScoringRun
             throw new ArgumentException("the record was read with another rule set's reader", nameof(record));
         var frame = FrameForThread();
         frame.Subject = record;
-        frame.AsOf = _asOf;
         try
         {
-            if (FillParameters(frame, record) is { } perr) return perr;
-            try
-            {
-                _compiled.Run(frame);
-            }
-            catch (Exception ex) when (ex is EvaluationFault or OverflowException or DivideByZeroException)
-            {
-                return Describe(frame, ex);
-            }
+            if (Execute(frame, record) is { } error) return error;
             for (int i = 0; i < syms.Length; i++) outcomes[i] = ValueOf(syms[i], frame, record);
             return null;
         }
         finally
         {
             frame.Subject = null!;
+        }
+    }
+
+    /// <summary>Sets the record's keyed parameters and runs the compiled rules; the error that stopped them, or null.</summary>
+    private EvaluationError? Execute(Frame frame, Record record)
+    {
+        if (FillKeyedParameters(frame, record) is { } perr) return perr;
+        try
+        {
+            _compiled.Run(frame);
+            return null;
+        }
+        catch (Exception ex) when (ex is EvaluationFault or OverflowException or DivideByZeroException)
+        {
+            return Describe(frame, ex);
         }
     }
 
@@ -403,19 +420,9 @@ public sealed class ScoringRun
             throw new ArgumentException("the record was read with another rule set's reader", nameof(record));
         var frame = FrameForThread();
         frame.Subject = record;
-        frame.AsOf = _asOf;
         try
         {
-            if (FillParameters(frame, record) is { } perr)
-                return Evaluation.Rejected(record.Key, record.Number, perr);
-            try
-            {
-                _compiled.Run(frame);
-            }
-            catch (Exception ex) when (ex is EvaluationFault or OverflowException or DivideByZeroException)
-            {
-                return Evaluation.Rejected(record.Key, record.Number, Describe(frame, ex));
-            }
+            if (Execute(frame, record) is { } error) return Evaluation.Rejected(record.Key, record.Number, error);
             var outcomes = BuildOutcomes(frame, record);
             var explanation = explain ? BuildExplanation(frame, record) : null;
             var result = new Evaluation(record.Key, record.Number, outcomes, null, explanation);
@@ -428,21 +435,16 @@ public sealed class ScoringRun
         }
     }
 
-    private EvaluationError? FillParameters(Frame frame, Record record)
+    private EvaluationError? FillKeyedParameters(Frame frame, Record record)
     {
-        for (int i = 0; i < _parameters.Length; i++)
+        foreach (int i in _keyed)
         {
             var p = _parameters[i];
-            if (p is null) continue;
-            if (p.ByKey is not null && p.KeyField is { } kf)
-            {
-                var key = record.Str[kf.Slot];
-                if (key is not null && p.ByKey.TryGetValue(key, out var v)) { frame.P[i] = v; continue; }
-                if (!p.HasFallback)
-                    return new EvaluationError(DiagnosticCodes.ParameterNotInForce, $"parameter '{p.Name}' has no value for {kf.Name} '{key}' on {Options.AsOf:yyyy-MM-dd} and no fallback", SourceSpan.None);
-            }
-            frame.P[i] = p.Value;
-            frame.Scales[i] = p.Scale;
+            var kf = p.KeyField!;
+            var key = record.Str[kf.Slot];
+            if (key is not null && p.ByKey!.TryGetValue(key, out var v)) frame.P[i] = v;
+            else if (p.HasFallback) frame.P[i] = p.Value;
+            else return new EvaluationError(DiagnosticCodes.ParameterNotInForce, $"parameter '{p.Name}' has no value for {kf.Name} '{key}' on {Options.AsOf:yyyy-MM-dd} and no fallback", SourceSpan.None);
         }
         return null;
     }
@@ -647,7 +649,9 @@ internal sealed class ExplanationPlanItem
                 CheckDefinition k => compiled.Text(k.Condition),
                 _ => null,
             };
-            var item = new ExplanationPlanItem
+            var classification = s.Def as ClassificationDefinition;
+            var caseRules = classification?.Cases.Select(c => compiled.Text(c.When)).ToArray() ?? Array.Empty<string>();
+            plan.Add(new ExplanationPlanItem
             {
                 Symbol = s,
                 Kind = CompiledRuleSet.KindOf(s.Def),
@@ -656,30 +660,12 @@ internal sealed class ExplanationPlanItem
                 Readers = compiled.InputReaders(s.Order),
                 InputNames = s.Inputs.Select(i => i.Name).ToArray(),
                 InputLabels = s.Inputs.Select(i => i.Label).ToArray(),
-            };
-            if (s.Def is ClassificationDefinition k2)
-            {
-                var caseRules = k2.Cases.Select(c => compiled.Text(c.When)).ToArray();
-                item = new ExplanationPlanItem
-                {
-                    Symbol = item.Symbol, Kind = item.Kind, IsOutcome = item.IsOutcome, Rule = null, Readers = item.Readers,
-                    InputNames = item.InputNames, InputLabels = item.InputLabels,
-                    CaseRules = caseRules,
-                    CaseNotes = caseRules.Select((r, i) => $"case {i + 1}: {r}").ToArray(),
-                    ElseNote = k2.Cases.Length > 0 ? "no case held: else" : "else",
-                    VetoNotes = k2.Vetoes.Select(v => $"veto {v.Label ?? compiled.Text(v.When)}: {(v.AtMost is not null ? "at most " + v.AtMost : "set to " + v.Set)}").ToArray(),
-                };
-            }
-            else if (s.Def is EligibilityDefinition)
-            {
-                item = new ExplanationPlanItem
-                {
-                    Symbol = item.Symbol, Kind = item.Kind, IsOutcome = item.IsOutcome, Rule = null, Readers = item.Readers,
-                    InputNames = item.InputNames, InputLabels = item.InputLabels,
-                    ConditionLabels = s.Conditions.Select(c => c.Def.Label ?? c.Key).ToArray(),
-                };
-            }
-            plan.Add(item);
+                CaseRules = caseRules,
+                CaseNotes = caseRules.Select((r, i) => $"case {i + 1}: {r}").ToArray(),
+                ElseNote = classification is null ? null : classification.Cases.Length > 0 ? "no case held: else" : "else",
+                VetoNotes = classification?.Vetoes.Select(v => $"veto {v.Label ?? compiled.Text(v.When)}: {(v.AtMost is not null ? "at most " + v.AtMost : "set to " + v.Set)}").ToArray() ?? Array.Empty<string>(),
+                ConditionLabels = s.Def is EligibilityDefinition ? s.Conditions.Select(c => c.Def.Label ?? c.Key).ToArray() : Array.Empty<string>(),
+            });
         }
         return plan.ToArray();
     }

@@ -57,7 +57,7 @@ public static class ExplanationFormatter
                 {
                     if (i > 0) sb.Append("; ");
                     var inp = item.Inputs[i];
-                    sb.Append(inp.Label is null ? inp.Name : $"{inp.Label} {inp.Name}").Append(" = ");
+                    sb.Append(Name(inp.Label, inp.Name)).Append(" = ");
                     AppendValue(sb, inp.Value, "", rs);
                 }
                 sb.AppendLine();

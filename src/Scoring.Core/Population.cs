@@ -76,7 +76,7 @@ public sealed class Population
             var info = _rankings[r].Ranking!;
             var parts = info.GroupBy.Select(g => ScoringRun.SlotValue(f, g.Storage, g.Slot, g.Expr.Type)).ToArray();
             string group = string.Join("\u001f", parts.Select(p => p.ToString()));
-            string text = string.Join(", ", info.GroupBy.Select((g, i) => $"{Syntax.ExprPrinter.Print(g.Expr.Syntax)}={parts[i]}"));
+            string text = string.Join(", ", info.GroupBy.Select((g, i) => $"{_run.RuleSet.Text(g.Expr.Syntax)}={parts[i]}")); // expressions printed once per rule set
             bool among = info.Among is not { } am || f.B[am.Slot];
             var order = info.OrderBy.Select(k => ScoringRun.SlotValue(f, k.Storage, k.Slot, k.Expr.Type)).ToArray();
             rows[r] = new Row(group, text, among, order,

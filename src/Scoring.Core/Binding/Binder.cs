@@ -84,7 +84,7 @@ internal sealed class Binder
             return null;
         }
         CheckRecordSchema(_b.Subject.Record, "subject");
-        _subject = new RecordLayout(_b.Subject.Record, "");
+        _subject = new RecordLayout(_b.Subject.Record);
         FieldSlot? keyField = null;
         if (!_subject.ByName.TryGetValue(_b.Subject.Key ?? "", out keyField))
             Error(DiagnosticCodes.InvalidReference, $"subject key '{_b.Subject.Key}' is not a field of the subject", _b.Subject.Span);
@@ -223,7 +223,7 @@ internal sealed class Binder
             if (!IsIdentifier(pd.Field))
                 Error(DiagnosticCodes.InvalidIdentifier, $"'{pd.Field}' is not a valid name for the period value", pd.Span);
             var field = new FieldDefinition(pd.Field, FieldType.Month) { Label = pd.Label, Span = pd.Span };
-            var ps = new PeriodSymbol(pd, new RecordLayout(pd.Key, field, pd.Definitions));
+            var ps = new PeriodSymbol(pd, new RecordLayout(field, pd.Definitions));
             sym.Period = ps;
             _periods[pd.Key] = ps;
             CheckChildDefinitions(pd.Definitions, $"period '{pd.Key}'", ps.Layout);

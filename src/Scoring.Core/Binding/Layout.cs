@@ -30,23 +30,21 @@ internal sealed class CollectionSlot
     public required CollectionDefinition Def { get; init; }
     public required int Index { get; init; }
     public required RecordLayout Child { get; init; }
-    public required RecordLayout Owner { get; init; }
 }
 
 /// <summary>Where each field of a record schema lives in a <see cref="Runtime.Record"/>'s typed arrays.</summary>
 internal sealed class RecordLayout
 {
     /// <summary>The layout of a generated period (one field holding the period value).</summary>
-    public RecordLayout(string name, FieldDefinition periodField, ImmutableArray<Definition> definitions)
-        : this(new RecordSchema(ImmutableArray.Create(periodField), ImmutableArray<CollectionDefinition>.Empty), name, definitions)
+    public RecordLayout(FieldDefinition periodField, ImmutableArray<Definition> definitions)
+        : this(new RecordSchema(ImmutableArray.Create(periodField), ImmutableArray<CollectionDefinition>.Empty), definitions)
     {
         IsPeriod = true;
     }
 
-    public RecordLayout(RecordSchema schema, string path, ImmutableArray<Definition> definitions = default)
+    public RecordLayout(RecordSchema schema, ImmutableArray<Definition> definitions = default)
     {
         Schema = schema;
-        Path = path;
         ChildDefinitions = definitions.IsDefault ? ImmutableArray<Definition>.Empty : definitions;
         foreach (var d in ChildDefinitions) ChildDefsByName.TryAdd(d.Key, d);
         var fields = new List<FieldSlot>();
@@ -77,7 +75,7 @@ internal sealed class RecordLayout
         var cols = new List<CollectionSlot>();
         foreach (var c in schema.Collections)
         {
-            var cs = new CollectionSlot { Def = c, Index = cols.Count, Child = new RecordLayout(c.Schema, path.Length == 0 ? c.Name : path + "." + c.Name, c.Definitions), Owner = this };
+            var cs = new CollectionSlot { Def = c, Index = cols.Count, Child = new RecordLayout(c.Schema, c.Definitions) };
             cols.Add(cs);
             CollectionsByName.TryAdd(c.Name, cs);
         }
@@ -99,7 +97,6 @@ internal sealed class RecordLayout
     public bool IsPeriod { get; }
     public ImmutableArray<Definition> ChildDefinitions { get; }
     public Dictionary<string, Definition> ChildDefsByName { get; } = new(StringComparer.Ordinal);
-    public string Path { get; }
     public ImmutableArray<FieldSlot> Fields { get; }
     public ImmutableArray<CollectionSlot> Collections { get; }
     public Dictionary<string, FieldSlot> ByName { get; } = new(StringComparer.Ordinal);

@@ -452,10 +452,7 @@ internal sealed class Compiler
             case BinaryOp.Or: return E.OrElse(Gen(b.Left), Gen(b.Right));
             case BinaryOp.Equal: return Equal(Gen(b.Left), Gen(b.Right), lt);
             case BinaryOp.NotEqual: return E.Not(Equal(Gen(b.Left), Gen(b.Right), lt));
-            case BinaryOp.Less: return E.LessThan(Gen(b.Left), Gen(b.Right));
-            case BinaryOp.LessOrEqual: return E.LessThanOrEqual(Gen(b.Left), Gen(b.Right));
-            case BinaryOp.Greater: return E.GreaterThan(Gen(b.Left), Gen(b.Right));
-            case BinaryOp.GreaterOrEqual: return E.GreaterThanOrEqual(Gen(b.Left), Gen(b.Right));
+            case >= BinaryOp.Less and <= BinaryOp.GreaterOrEqual: return Compare(b.Op, Gen(b.Left), Gen(b.Right));
         }
         var l = Gen(b.Left);
         var r = Gen(b.Right);

@@ -117,12 +117,17 @@ public sealed class RecordReader
     public ColumnMap MapColumns(IReadOnlyList<string> header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var index = new int[_layout.Fields.Length];
+        return Map(_layout, header);
+    }
+
+    private static ColumnMap Map(RecordLayout layout, IReadOnlyList<string> header)
+    {
+        var index = new int[layout.Fields.Length];
         for (int f = 0; f < index.Length; f++)
         {
             index[f] = -1;
             for (int c = 0; c < header.Count; c++)
-                if (header[c] == _layout.Fields[f].Name) { index[f] = c; break; }
+                if (header[c] == layout.Fields[f].Name) { index[f] = c; break; }
         }
         return new ColumnMap(index, header.Count);
     }
@@ -198,15 +203,8 @@ public sealed class RecordReader
     /// <exception cref="ArgumentException">The subject has no such collection.</exception>
     public ColumnMap MapChildColumns(string collection, IReadOnlyList<string> header)
     {
-        var c = ChildLayout(collection);
-        var index = new int[c.Fields.Length];
-        for (int f = 0; f < index.Length; f++)
-        {
-            index[f] = -1;
-            for (int k = 0; k < header.Count; k++)
-                if (header[k] == c.Fields[f].Name) { index[f] = k; break; }
-        }
-        return new ColumnMap(index, header.Count);
+        ArgumentNullException.ThrowIfNull(header);
+        return Map(ChildLayout(collection), header);
     }
 
     /// <summary>The required fields of the child records of <paramref name="collection"/>.</summary>
@@ -285,8 +283,8 @@ public sealed class RecordReader
         foreach (var f in layout.Fields)
         {
             var path = Path(prefix, f.Name);
-            if (!obj.TryGetProperty(f.Name, out var v) || v.ValueKind == JsonValueKind.Null ||
-                (v.ValueKind == JsonValueKind.String && v.GetString()!.Length == 0 && f.Def.Type != FieldType.String))
+            string? text = obj.TryGetProperty(f.Name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : null;
+            if (v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || (text is { Length: 0 } && f.Def.Type != FieldType.String))
             {
                 Missing(rec, f, path, errors);
                 continue;
@@ -294,7 +292,7 @@ public sealed class RecordReader
             switch (v.ValueKind)
             {
                 case JsonValueKind.String:
-                    SetText(rec, f, v.GetString()!, path, errors);
+                    SetText(rec, f, text!, path, errors);
                     break;
                 case JsonValueKind.Number:
                     if (f.Storage is Storage.Num or Storage.Long)
