@@ -14,7 +14,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Scoring;
 using Scoring.Diagnostics;
 using Scoring.Rules;
 using Scoring.Runtime;

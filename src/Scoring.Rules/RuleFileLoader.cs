@@ -114,18 +114,17 @@ public static class RuleFileLoader
                     else if (troot is not null) bag.Error(DiagnosticCodes.InvalidValue, "a tests file must be a list of test cases", troot.Span);
                 }
             }
-            if (builder is not null && !bag.HasErrors)
+            if (builder is not null)
             {
+                // type-checked even after errors, to report every problem at once
+                bool hadErrors = bag.HasErrors;
                 var built = builder.Build();
                 bag.AddRange(built.Diagnostics);
-                ruleSet = built.Value;
-                if (ruleSet is not null) CheckExpectations(ruleSet, tests, bag);
-            }
-            else if (builder is not null)
-            {
-                // still type-check to report every problem at once
-                var built = builder.Build();
-                bag.AddRange(built.Diagnostics);
+                if (!hadErrors && built.Value is { } rs)
+                {
+                    ruleSet = rs;
+                    CheckExpectations(rs, tests, bag);
+                }
             }
         }
         return new RuleFile(path, bag.HasErrors ? null : ruleSet, tests, Dedup(bag.Sorted()));
@@ -256,14 +255,14 @@ internal sealed class RuleFileReader
             b.Subject = new SubjectSchema(key, record) { Name = subject.Text("name"), Span = subject.KeyNode("key")?.Span ?? subject.Span };
         }
         ReadParameters(top.Mapping("parameters"), b);
-        ReadEntries(top.Mapping("values"), "value", (key, node) => ReadValue(key, node), b);
-        ReadEntries(top.Mapping("criteria"), "criterion", (key, node) => ReadCriterion(key, node), b);
-        ReadEntries(top.Mapping("scores"), "score", (key, node) => ReadScore(key, node), b);
-        ReadEntries(top.Mapping("classifications"), "classification", (key, node) => ReadClassification(key, node), b);
-        ReadEntries(top.Mapping("eligibility"), "eligibility programme", (key, node) => ReadEligibility(key, node), b);
-        ReadEntries(top.Mapping("checks"), "check", (key, node) => ReadCheck(key, node), b);
-        ReadEntries(top.Mapping("periods"), "period", (key, node) => ReadPeriod(key, node), b);
-        ReadEntries(top.Mapping("rankings"), "ranking", (key, node) => ReadRanking(key, node), b);
+        ReadEntries(top.Mapping("values"), (key, node) => ReadValue(key, node), b);
+        ReadEntries(top.Mapping("criteria"), (key, node) => ReadCriterion(key, node), b);
+        ReadEntries(top.Mapping("scores"), (key, node) => ReadScore(key, node), b);
+        ReadEntries(top.Mapping("classifications"), (key, node) => ReadClassification(key, node), b);
+        ReadEntries(top.Mapping("eligibility"), (key, node) => ReadEligibility(key, node), b);
+        ReadEntries(top.Mapping("checks"), (key, node) => ReadCheck(key, node), b);
+        ReadEntries(top.Mapping("periods"), (key, node) => ReadPeriod(key, node), b);
+        ReadEntries(top.Mapping("rankings"), (key, node) => ReadRanking(key, node), b);
         foreach (var p in _importedParameters)
             if (!b.Parameters.Any(x => x.Name == p.Name)) b.Parameters.Add(p);
         var outcomes = top.ScalarList("outcomes", required: true);
@@ -399,7 +398,7 @@ internal sealed class RuleFileReader
         }
     }
 
-    private void ReadEntries(YMapping? map, string what, Func<YScalar, YNode, Definition?> read, RuleSetBuilder b)
+    private void ReadEntries(YMapping? map, Func<YScalar, YNode, Definition?> read, RuleSetBuilder b)
     {
         if (map is null) return;
         foreach (var (k, v) in map.Entries)

@@ -112,7 +112,6 @@ internal static class TestCaseReader
                 YSequence seq when seq.Items.All(i => i is YMapping) && seq.Items.Count > 0 =>
                     seq.Items.Select(i => (IReadOnlyDictionary<string, object?>)ToRecord((YMapping)i, bag)).ToList(),
                 YSequence seq when seq.Items.All(i => i is YScalar) => seq.Items.Select(i => ((YScalar)i).Value).ToList(),
-                YSequence { Items.Count: 0 } => new List<IReadOnlyDictionary<string, object?>>(),
                 _ => Invalid(v, bag),
             };
         }

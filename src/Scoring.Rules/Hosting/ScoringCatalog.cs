@@ -74,7 +74,6 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
     private readonly bool _ownsMetrics;
     private readonly object _reloadGate = new();
     private readonly List<FileSystemWatcher> _watchers = new();
-    private readonly TimeProvider _time;
     private readonly ITimer _debounce;
     private Snapshot _snapshot;
     private CancellationTokenSource _reloadCts = new();
@@ -97,7 +96,6 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _metrics = metrics;
         _ownsMetrics = ownsMetrics;
@@ -119,7 +117,7 @@ public sealed partial class ScoringCatalog : IScoringCatalog, IDisposable
             // execution context, and every reload would be traced as a child of the first load
             using (ExecutionContext.SuppressFlow())
             {
-                _debounce = _time.CreateTimer(_ => ReloadFromWatcher(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _debounce = (time ?? TimeProvider.System).CreateTimer(_ => ReloadFromWatcher(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 if (options.ReloadOnChange) Watch();
             }
         }
