@@ -1,15 +1,16 @@
 """Shared helpers for the independent checkers: find the CLI, run it, read its output."""
-import json, os, shlex, subprocess, sys, tempfile
+import glob, json, os, shlex, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def default_cli():
+    """The built CLI (Release before Debug), for checkers run by hand; CI passes --cli."""
     for cfg in ("Release", "Debug"):
-        dll = os.path.join(ROOT, "src", "Scoring.Cli", "bin", cfg, "net10.0", "scoring.dll")
-        if os.path.exists(dll):
-            return "dotnet " + shlex.quote(dll)
-    sys.exit("no built CLI found; run 'dotnet build' first or pass --cli")
+        hits = sorted(glob.glob(os.path.join(ROOT, "src", "Scoring.Cli", "bin", cfg, "*", "scoring.dll")))
+        if hits:
+            return "dotnet " + shlex.quote(hits[-1])
+    sys.exit("no build of src/Scoring.Cli found; run `dotnet build src/Scoring.Cli` first or pass --cli")
 
 
 def run_cli(cli, rules, input_path, out_path, extra=()):

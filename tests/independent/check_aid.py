@@ -25,6 +25,7 @@ import sys
 import tempfile
 from decimal import Decimal, ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, getcontext
 from pathlib import Path
+from _common import default_cli  # noqa: E402 (the checkers' shared helpers, beside this file)
 
 getcontext().prec = 50
 
@@ -345,13 +346,6 @@ def to_json(v):
     if isinstance(v, dict):
         return "{" + ",".join(f"{json.dumps(k)}:{to_json(x)}" for k, x in v.items()) + "}"
     raise TypeError(type(v))
-
-
-def default_cli():
-    for cfg in ("Release", "Debug"):
-        for dll in sorted((ROOT / "src" / "Scoring.Cli" / "bin" / cfg).glob("*/scoring.dll")):
-            return f"dotnet {shlex.quote(str(dll))}"
-    sys.exit("check_aid: no built CLI under src/Scoring.Cli/bin/ (build it, or pass --cli)")
 
 
 def same(exp, act):

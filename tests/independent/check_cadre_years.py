@@ -34,6 +34,7 @@ import sys
 import tempfile
 from decimal import Decimal, getcontext
 from pathlib import Path
+from _common import default_cli  # noqa: E402 (the checkers' shared helpers, beside this file)
 
 getcontext().prec = 50
 
@@ -50,15 +51,6 @@ INT_FIELDS = ["days_on_post", "required_days", "skills_test_score", "tasks_assig
               "households_income_up", "policy_sessions", "jobs_or_industry_linked"]
 BOOL_FIELDS = ["leave_approved", "log_complete", "discipline_violation"]
 GRADES = ["优秀", "合格", "基本合格", "不合格"]
-
-
-def default_cli():
-    base = ROOT / "src" / "Scoring.Cli" / "bin"
-    for config in ("Release", "Debug"):
-        hits = sorted(base.glob(f"{config}/*/scoring.dll"))
-        if hits:
-            return f"dotnet {hits[-1]}"
-    sys.exit(f"no scoring.dll under {base}; build with: dotnet build src/Scoring.Cli (or pass --cli)")
 
 
 # ── the policy, straight from the text ──────────────────────────────────────────

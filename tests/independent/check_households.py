@@ -29,6 +29,7 @@ import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from _common import default_cli  # noqa: E402 (the checkers' shared helpers, beside this file)
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "civilized-household.yaml"
@@ -37,14 +38,6 @@ SEED = 8675309
 STAR_KEYS = ["law", "credit", "harmony", "filial", "customs", "diligence", "education", "hygiene", "order", "volunteer"]
 OUTCOME_KEYS = STAR_KEYS + ["stars", "title", "black_list", "red_list", "selected", "supermarket_points", "dividend"]
 TEN, EIGHT = "十星级文明户", "八星级文明户"
-
-
-def default_cli():
-    for config in ("Release", "Debug"):
-        hits = sorted(glob.glob(str(ROOT / "src" / "Scoring.Cli" / "bin" / config / "net*" / "scoring.dll")))
-        if hits:
-            return "dotnet " + shlex.quote(hits[-1])
-    sys.exit("check_households: no build of src/Scoring.Cli found; run `dotnet build src/Scoring.Cli` or pass --cli")
 
 
 # ── the policy, computed directly ───────────────────────────────────────────

@@ -40,6 +40,7 @@ import sys
 import tempfile
 from decimal import Decimal, ROUND_CEILING, ROUND_FLOOR
 from pathlib import Path
+from _common import default_cli  # noqa: E402 (the checkers' shared helpers, beside this file)
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "party-member-points.yaml"
@@ -379,14 +380,6 @@ def population(rng, year, as_of, prefix):
 
 # ── running the CLI and comparing ──────────────────────────────────────────
 
-def default_cli():
-    for config in ("Release", "Debug"):
-        dlls = sorted((ROOT / "src" / "Scoring.Cli" / "bin" / config).glob("*/scoring.dll"))
-        if dlls:
-            return "dotnet " + shlex.quote(str(dlls[-1]))
-    sys.exit("check_party_members: no CLI build found; build it (dotnet build src/Scoring.Cli) or pass --cli")
-
-
 def dec(x):
     return Decimal(str(x))
 
@@ -424,10 +417,9 @@ def run_once(cli, rules, tmp, records, year, as_of, label, problems):
     if proc.returncode not in (0, 3):
         problems.append("[%s] CLI failed (exit %d): %s %s" % (label, proc.returncode, proc.stdout, proc.stderr))
         return 0
-    rejects_file = next((p for p in (tmp / ("out-%s.rejects.jsonl" % label), Path(str(out) + ".rejects.jsonl"))
-                         if p.exists()), None)
+    rejects_file = Path(str(out) + ".rejects.jsonl")  # the CLI writes <out>.rejects.jsonl
     rejects = [json.loads(l) for l in rejects_file.read_text(encoding="utf-8").splitlines() if l.strip()] \
-        if rejects_file else []
+        if rejects_file.exists() else []
     results = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines() if l.strip()]
 
     # which records must be rejected: by line number (1-based, one record a line)
