@@ -610,15 +610,15 @@ internal sealed class LineFormatter
     /// <summary>The CSV header line: the key field, then the outcomes, object outcomes flattened as <c>dibao.status</c>.</summary>
     public byte[] CsvHeader(string keyField)
     {
-        var sb = new StringBuilder();
-        Cell(sb, keyField);
+        var line = new Utf8Line(); // its own, not this thread's pending lines
+        line.Cell(keyField);
         foreach (var o in _outcomes)
         {
-            if (o.Fields.Count == 0) { sb.Append(','); Cell(sb, o.Key); }
-            else foreach (var f in o.Fields) { sb.Append(','); Cell(sb, o.Key + "." + f); }
+            if (o.Fields.Count == 0) { line.Add((byte)','); line.Cell(o.Key); }
+            else foreach (var f in o.Fields) { line.Add((byte)','); line.Cell(o.Key + "." + f); }
         }
-        sb.Append('\n');
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        line.Add((byte)'\n');
+        return line.ToArray();
     }
 
     private void JsonLine(string? key, ReadOnlySpan<Value> values)
@@ -712,16 +712,6 @@ internal sealed class LineFormatter
             Encoding.UTF8.GetBytes(text, Room(n));
             _length += n;
         }
-    }
-
-    private static void Cell(StringBuilder sb, string text)
-    {
-        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            sb.Append(text);
-            return;
-        }
-        sb.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }
 

@@ -15,10 +15,12 @@ public sealed class ChildTable
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly ColumnMap _map;
     private readonly int _keyIndex;
+    private ChildRows? _none;
 
     private sealed class Group
     {
         public List<IReadOnlyList<string>> Rows { get; } = new();
+        public ChildRows? Claimable; // made once, on the first claim
         public long FirstRow { get; init; }
         public int Claimed;
     }
@@ -86,9 +88,9 @@ public sealed class ChildTable
         if (_groups.TryGetValue(key, out var g))
         {
             Interlocked.Exchange(ref g.Claimed, 1);
-            return new ChildRows(_map, g.Rows);
+            return g.Claimable ??= new ChildRows(_map, g.Rows);
         }
-        return new ChildRows(_map, Array.Empty<IReadOnlyList<string>>());
+        return _none ??= new ChildRows(_map, Array.Empty<IReadOnlyList<string>>());
     }
 
     /// <summary>The keys whose rows no parent claimed, each with the number of its first row, in the order first added.</summary>
