@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scoring.Diagnostics;
 
-namespace Scoring.Rules;
+namespace Scoring.Hosting;
 
 /// <summary>Thrown at startup when rule files are invalid; the message lists every diagnostic as <c>file(line,col): error SCRxxxx: message</c>.</summary>
 public sealed class ScoringConfigurationException : Exception
