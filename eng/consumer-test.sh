@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Consumer test: packs Scoring.Core, Scoring.Rules and the scoring tool (Scoring.Cli) into a fresh
-# local folder, checks what is in the packages, then uses them the way a user would:
+# Consumer test: packs Scoring.Core, Scoring.Rules, Scoring.Hosting and the scoring tool
+# (Scoring.Cli) into a fresh local folder, checks what is in the packages and what each depends on
+# (Core: nothing; Rules: Core and YamlDotNet, nothing of Microsoft.Extensions; Hosting: Rules and
+# Core), then uses them the way a user would:
 #   - a fresh console app (copied from tests/Consumer/) restores Scoring.* from that folder only
 #     (package source mapping; a throwaway NUGET_PACKAGES cache, so no stale 0.1.0 can be used),
-#     loads rules/ through the plain API and through services.AddScoring(...), scores sample
-#     records and checks the exact outcomes;
+#     loads rules/ through the plain API and through services.AddScoring(...) (Scoring.Hosting),
+#     scores sample records and checks the exact outcomes;
 #   - `dotnet tool install --tool-path` installs the tool from the folder, and `scoring validate
 #     rules/`, `scoring test rules/` and `scoring run` must succeed with the expected output.
 # Exit 0 when every check passes, 1 otherwise.
@@ -57,7 +59,8 @@ dotnet pack Scoring.sln -c Release $no_build -o "$feed" -v q -nologo >"$log/pack
   || { cat "$log/pack.txt" >&2; fail "dotnet pack failed"; }
 
 # --- what the packages contain
-expected_packages="Scoring.Cli.$version.nupkg Scoring.Cli.$version.snupkg Scoring.Core.$version.nupkg Scoring.Core.$version.snupkg Scoring.Rules.$version.nupkg Scoring.Rules.$version.snupkg"
+libraries="Scoring.Core Scoring.Rules Scoring.Hosting"
+expected_packages="Scoring.Cli.$version.nupkg Scoring.Cli.$version.snupkg Scoring.Core.$version.nupkg Scoring.Core.$version.snupkg Scoring.Hosting.$version.nupkg Scoring.Hosting.$version.snupkg Scoring.Rules.$version.nupkg Scoring.Rules.$version.snupkg"
 actual_packages=$(cd "$feed" && ls | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')
 [ "$actual_packages" = "$expected_packages" ] \
   || fail "pack produced [$actual_packages], expected exactly [$expected_packages] (test and benchmark projects must not be packable)"
@@ -68,7 +71,7 @@ has() { # package entry
 nuspec_has() { # package nuspec-name pattern what
   zip_cat "$feed/$1" "$2" | grep -q -- "$3" || fail "$1: the nuspec has no $4"
 }
-for lib in Scoring.Core Scoring.Rules; do
+for lib in $libraries; do
   pkg="$lib.$version.nupkg"
   has "$pkg" README.md
   for tfm in net8.0 net10.0; do
@@ -83,7 +86,7 @@ has "Scoring.Cli.$version.nupkg" tools/net10.0/any/scoring.dll
 has "Scoring.Cli.$version.snupkg" tools/net10.0/any/scoring.pdb
 zip_cat "$feed/Scoring.Cli.$version.nupkg" tools/net10.0/any/DotnetToolSettings.xml | grep -q '<Command Name="scoring" EntryPoint="scoring.dll"' \
   || fail "DotnetToolSettings.xml does not name the command scoring"
-for id in Scoring.Core Scoring.Rules Scoring.Cli; do
+for id in $libraries Scoring.Cli; do
   pkg="$id.$version.nupkg"
   nuspec_has "$pkg" "$id.nuspec" '<license type="expression">MIT</license>' "MIT licence expression"
   nuspec_has "$pkg" "$id.nuspec" '<readme>README.md</readme>' "readme"
@@ -93,9 +96,20 @@ for id in Scoring.Core Scoring.Rules Scoring.Cli; do
   nuspec_has "$pkg" "$id.nuspec" '<tags>..*</tags>' "tags"
   nuspec_has "$pkg" "$id.nuspec" "<version>$version</version>" "version $version"
 done
-zip_cat "$feed/Scoring.Rules.$version.nupkg" Scoring.Rules.nuspec | grep -q "<dependency id=\"Scoring.Core\" version=\"$version\"" \
-  || fail "Scoring.Rules does not depend on Scoring.Core $version"
-step "packages: README, XML docs for net8.0 and net10.0, symbols (snupkg), DotnetToolSettings.xml, metadata: ok"
+# the layering, as the packages declare it: each id the nuspec depends on, for every target framework
+dependencies() { # package-id
+  zip_cat "$feed/$1.$version.nupkg" "$1.nuspec" | sed -n 's/.*<dependency id="\([^"]*\)" version="\([^"]*\)".*/\1 \2/p' | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+[ "$(zip_cat "$feed/Scoring.Core.$version.nupkg" Scoring.Core.nuspec | grep -c '<dependency ')" -eq 0 ] \
+  || fail "Scoring.Core must have no package dependencies; it has [$(dependencies Scoring.Core)]"
+yaml_version=$(sed -n 's/.*<PackageVersion Include="YamlDotNet" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)
+[ "$(dependencies Scoring.Rules)" = "Scoring.Core $version YamlDotNet $yaml_version" ] \
+  || fail "Scoring.Rules must depend on Scoring.Core $version and YamlDotNet $yaml_version only; it depends on [$(dependencies Scoring.Rules)]"
+hosting_deps=$(dependencies Scoring.Hosting)
+for want in "Scoring.Core $version" "Scoring.Rules $version" "Microsoft.Extensions.DependencyInjection.Abstractions" "Microsoft.Extensions.Hosting.Abstractions"; do
+  [[ " $hosting_deps " == *" $want"* ]] || fail "Scoring.Hosting does not depend on $want; it depends on [$hosting_deps]"
+done
+step "packages: README, XML docs for net8.0 and net10.0, symbols (snupkg), DotnetToolSettings.xml, metadata, dependencies (Core: none; Rules: Core, YamlDotNet; Hosting: Rules, Core, Microsoft.Extensions): ok"
 
 # --- the tool, installed from the folder
 cp -R tests/Consumer "$app"
@@ -133,16 +147,15 @@ step "scoring run: S-001 and S-002 scored as expected"
 step "consumer app: restore from the folder (Scoring.*) and $upstream (everything else)"
 (cd "$app" && dotnet build -c Release -p:ScoringVersion="$version" -v q -nologo) >"$log/app-build.txt" 2>&1 \
   || { cat "$log/app-build.txt" >&2; fail "the consumer app does not build against the packages"; }
-for id in scoring.core scoring.rules; do
+for lib in $libraries; do
+  id=$(tr '[:upper:]' '[:lower:]' <<<"$lib")
   meta="$NUGET_PACKAGES/$id/$version/.nupkg.metadata"
-  [ -f "$meta" ] || fail "$id $version was not restored into the throwaway cache"
-  grep -q "\"source\": \"$feed" "$meta" || fail "$id $version was restored from elsewhere: $(cat "$meta")"
+  [ -f "$meta" ] || fail "$lib $version was not restored into the throwaway cache"
+  grep -q "\"source\": \"$feed" "$meta" || fail "$lib $version was restored from elsewhere: $(cat "$meta")"
+  cmp -s "$NUGET_PACKAGES/$id/$version/$id.$version.nupkg" "$feed/$lib.$version.nupkg" \
+    || fail "the restored $lib is not the package just packed"
 done
-cmp -s "$NUGET_PACKAGES/scoring.core/$version/scoring.core.$version.nupkg" "$feed/Scoring.Core.$version.nupkg" \
-  || fail "the restored Scoring.Core is not the package just packed"
-cmp -s "$NUGET_PACKAGES/scoring.rules/$version/scoring.rules.$version.nupkg" "$feed/Scoring.Rules.$version.nupkg" \
-  || fail "the restored Scoring.Rules is not the package just packed"
-step "consumer app: Scoring.Core and Scoring.Rules $version came from the local folder"
+step "consumer app: Scoring.Core, Scoring.Rules and Scoring.Hosting $version came from the local folder"
 SCORING_EXPECTED_TESTS="$tool_tests" dotnet "$app/bin/Release/net10.0/Consumer.dll" "$repo/rules" "$repo/samples" \
   || fail "the consumer app's checks failed"
 

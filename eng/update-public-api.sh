@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates PublicAPI.Unshipped.txt of every library that tracks its public API
+# Regenerates PublicAPI.Unshipped.txt of every library in src/; each must track its public API
 # (Microsoft.CodeAnalysis.PublicApiAnalyzers; RS0016/RS0017 fail the build otherwise).
 #
 #   bash eng/update-public-api.sh          # rewrite the Unshipped files from the code
@@ -17,11 +17,19 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 check=0
 [ "${1:-}" = "--check" ] && check=1
 
+# every library in src/ (IsLibrary, see Directory.Build.props: Scoring.Core, Scoring.Rules,
+# Scoring.Hosting, …) tracks its API; a library without the two files would be skipped unnoticed
 projects=()
-for f in src/*/PublicAPI.Shipped.txt; do
-  projects+=("$(dirname "$f")")
+for csproj in src/*/*.csproj; do
+  p=$(dirname "$csproj")
+  [ "$(dotnet msbuild "$csproj" -getProperty:IsLibrary -nologo | tr -d '[:space:]')" = "true" ] || continue
+  for f in PublicAPI.Shipped.txt PublicAPI.Unshipped.txt; do
+    [ -f "$p/$f" ] || { echo "update-public-api: the library $p has no $f (start it with the line '#nullable enable')" >&2; exit 1; }
+  done
+  projects+=("$p")
 done
-[ ${#projects[@]} -gt 0 ] || { echo "update-public-api: no src/*/PublicAPI.Shipped.txt found" >&2; exit 1; }
+[ ${#projects[@]} -gt 0 ] || { echo "update-public-api: no library found in src/" >&2; exit 1; }
+echo "== libraries: ${projects[*]}"
 
 header='#nullable enable'
 tmp=$(mktemp -d)

@@ -15,7 +15,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Scoring.Diagnostics;
-using Scoring.Rules;
+using Scoring.Hosting;
 using Scoring.Runtime;
 
 var builder = WebApplication.CreateBuilder(args);

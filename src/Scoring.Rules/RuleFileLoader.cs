@@ -51,8 +51,17 @@ public static class RuleFileLoader
     /// <summary>Loads a rule file from disk.</summary>
     public static RuleFile Load(string path) => Load(path, null);
 
-    /// <summary>Loads a rule file from disk; <paramref name="read"/> is told the text of the file and of every related file read (null for one that does not exist).</summary>
-    internal static RuleFile Load(string path, Action<string, string?>? read)
+    /// <summary>
+    /// Loads a rule file from disk and tells <paramref name="onFileRead"/> the path and text of each file
+    /// it reads: the rule file first, then each related file (an imported rule file, a <c>tests_file</c>),
+    /// with null text for one that does not exist. Everything the result depends on passes through it,
+    /// so a host can fingerprint a rule file together with its related files and compile it again only
+    /// when one of them changed (as the reloading catalog of Scoring.Hosting does).
+    /// </summary>
+    /// <param name="path">The rule file.</param>
+    /// <param name="onFileRead">Called for each file read, on the calling thread, before this returns; not
+    /// called at all when the rule file itself cannot be read. Null to be told nothing.</param>
+    public static RuleFile Load(string path, Action<string, string?>? onFileRead)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -67,11 +76,11 @@ public static class RuleFileLoader
         {
             return Failed(path, DiagnosticCodes.FileNotFound, $"cannot read the file: {ex.Message}");
         }
-        read?.Invoke(path, text);
+        onFileRead?.Invoke(path, text);
         return LoadText(text, path, p =>
         {
             var related = File.Exists(p) ? File.ReadAllText(p, Encoding.UTF8) : null;
-            read?.Invoke(p, related);
+            onFileRead?.Invoke(p, related);
             return related;
         });
     }

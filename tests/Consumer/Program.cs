@@ -1,11 +1,12 @@
-// A consumer of the packed Scoring.Core and Scoring.Rules packages: loads the repository's rules/
-// through the plain API and through dependency injection, scores records with known outcomes and
-// exits non-zero on the first disagreement. Run by eng/consumer-test.sh.
+// A consumer of the packed Scoring.Core, Scoring.Rules and Scoring.Hosting packages: loads the
+// repository's rules/ through the plain API and through dependency injection, scores records with
+// known outcomes and exits non-zero on the first disagreement. Run by eng/consumer-test.sh.
 //
 //   dotnet run -- <rules directory> <samples directory>
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Scoring;
+using Scoring.Hosting;
 using Scoring.Rules;
 
 if (args.Length != 2)
@@ -24,8 +25,15 @@ void Check(string what, string? actual, string expected)
 }
 
 // Which assemblies are in use (the informational version carries the commit they were built from).
-foreach (var a in new[] { typeof(CompiledRuleSet).Assembly, typeof(RuleFileLoader).Assembly })
+foreach (var a in new[] { typeof(CompiledRuleSet).Assembly, typeof(RuleFileLoader).Assembly, typeof(ScoringCatalog).Assembly })
     Console.WriteLine($"consumer: using {a.GetName().Name} {a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}");
+// The layering: only Scoring.Hosting is built against Microsoft.Extensions.
+foreach (var a in new[] { typeof(CompiledRuleSet).Assembly, typeof(RuleFileLoader).Assembly })
+{
+    var extensions = a.GetReferencedAssemblies().Where(n => n.Name!.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)).Select(n => n.Name).ToList();
+    if (extensions.Count > 0) { failures++; Console.Error.WriteLine($"consumer: {a.GetName().Name} references {string.Join(", ", extensions)}"); }
+}
+Check("assembly of AddScoring", typeof(ScoringServiceCollectionExtensions).Assembly.GetName().Name, "Scoring.Hosting");
 
 // 1. The plain Core/Rules API: load, compile, run the rule files' own test cases.
 var ruleFiles = RuleFileLoader.FindRuleFiles(new[] { rulesDir });
@@ -109,6 +117,15 @@ using (var provider = services.BuildServiceProvider())
         Console.Error.WriteLine("consumer: the explanation of S-001 does not name 独立党支部:\n" + explanation);
     }
 
+    // The engine service evaluates against the same catalog.
+    var engine = provider.GetRequiredService<IScoringEngine>();
+    var viaEngine = engine.Evaluate("settlement-services", record, new ScoringRequest { Explain = true });
+    Check("S-001 status (engine)", viaEngine.Status.ToString(), "Scored");
+    if (viaEngine.Evaluation is { } ev)
+        for (int k = 0; k < outcomeNames.Length; k++)
+            Check($"S-001 {outcomeNames[k]} (engine)", ev[outcomeNames[k]].ToString(), expected["S-001"][k]);
+    Check("unknown rule set (engine)", engine.Evaluate("no-such-rules", record).Status.ToString(), "UnknownRuleSet");
+
     // A record with a missing field is rejected with an error naming it, never scored as zero.
     record.Remove("residents");
     var missing = viaDi.Evaluate(record);
@@ -149,6 +166,6 @@ finally
 }
 
 Console.WriteLine(failures == 0
-    ? $"consumer: OK ({ruleFiles.Count} rule files, {testsRun} rule test cases, {expected.Count} sample records, DI catalog)"
+    ? $"consumer: OK ({ruleFiles.Count} rule files, {testsRun} rule test cases, {expected.Count} sample records, DI catalog and engine)"
     : $"consumer: {failures} check(s) failed");
 return failures == 0 ? 0 : 1;

@@ -2,7 +2,7 @@ using System.Collections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
-using Scoring.Rules;
+using Scoring.Hosting;
 
 namespace Scoring.Tests.Hosting;
 

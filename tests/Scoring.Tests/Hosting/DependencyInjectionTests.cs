@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Scoring.Rules;
+using Scoring.Hosting;
 using Scoring.Tests.Support;
 
 namespace Scoring.Tests.Hosting;

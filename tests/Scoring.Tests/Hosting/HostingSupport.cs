@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Scoring.Rules;
+using Scoring.Hosting;
 
 namespace Scoring.Tests.Hosting;
 

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Scoring.Rules;
+using Scoring.Hosting;
 using Scoring.Tests.Cli;
 using Scoring.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Scoring.Rules;
+using Scoring.Hosting;
 using Scoring.Tests.Support;
 
 namespace Scoring.Tests.Hosting;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Scoring.Rules;
+using Scoring.Hosting;
 using Scoring.Tests.Support;
 
 namespace Scoring.Tests.Hosting;

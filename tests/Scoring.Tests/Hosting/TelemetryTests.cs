@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Scoring.Rules;
+using Scoring.Hosting;
 using Scoring.Tests.Support;
 
 namespace Scoring.Tests.Hosting;

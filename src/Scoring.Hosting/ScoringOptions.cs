@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Scoring.Rules;
+namespace Scoring.Hosting;
 
 /// <summary>Which rule files to load, what to do with invalid ones, and whether to reload them when they change.</summary>
 public sealed class ScoringOptions

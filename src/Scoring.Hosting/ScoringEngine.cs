@@ -7,7 +7,7 @@ using System.Text.Json;
 using Scoring.Diagnostics;
 using Scoring.Runtime;
 
-namespace Scoring.Rules;
+namespace Scoring.Hosting;
 
 /// <summary>
 /// Evaluates and explains records against the rule sets of an <see cref="IScoringCatalog"/>. Each call

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 using Scoring.Diagnostics;
+using Scoring.Rules;
 
-namespace Scoring.Rules;
+namespace Scoring.Hosting;
 
 /// <summary>
 /// A thread-safe catalog of compiled rule sets, looked up by id (and optionally version). When the

@@ -4,21 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Scoring.Diagnostics;
 
-namespace Scoring.Rules;
-
-/// <summary>Thrown at startup when rule files are invalid; the message lists every diagnostic as <c>file(line,col): error SCRxxxx: message</c>.</summary>
-public sealed class ScoringConfigurationException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public ScoringConfigurationException(IReadOnlyList<Diagnostic> diagnostics)
-        : base("invalid scoring configuration:" + Environment.NewLine + string.Join(Environment.NewLine, diagnostics)) =>
-        Diagnostics = diagnostics;
-
-    /// <summary>Every problem found.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; }
-}
+namespace Scoring.Hosting;
 
 /// <summary>Registers Scoring with Microsoft.Extensions.DependencyInjection.</summary>
 public static class ScoringServiceCollectionExtensions

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Scoring.Rules;
+namespace Scoring.Hosting;
 
 /// <summary>
 /// The names under which Scoring reports metrics (<see cref="System.Diagnostics.Metrics"/>) and traces
