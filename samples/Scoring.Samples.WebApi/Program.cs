@@ -14,6 +14,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Scoring;
 using Scoring.Diagnostics;
 using Scoring.Hosting;
 using Scoring.Runtime;

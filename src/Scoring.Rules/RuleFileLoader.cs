@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Scoring.Diagnostics;
 using Scoring.Model;
+using Scoring.Primitives;
 using Scoring.Rules.Yaml;
 using Scoring.Syntax;
 

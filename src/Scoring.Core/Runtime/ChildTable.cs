@@ -10,7 +10,7 @@ namespace Scoring.Runtime;
 /// rows no parent claimed are listed by <see cref="Unclaimed"/>, so none is dropped silently.
 /// Memory grows with the child table, not with the parents. <see cref="Claim"/> is thread-safe.
 /// </summary>
-public sealed class ChildTable
+internal sealed class ChildTable
 {
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly ColumnMap _map;

@@ -1,4 +1,4 @@
-using Scoring.Binding;
+using Scoring.Primitives;
 
 namespace Scoring.Runtime;
 

@@ -1,56 +1,10 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
-using Scoring.Binding;
+using Scoring.Primitives;
 using Scoring.Model;
 
 namespace Scoring.Runtime;
-
-/// <summary>A problem with one field of an input record.</summary>
-/// <param name="Field">Path of the field, e.g. <c>residents</c> or <c>members[2].age</c>.</param>
-/// <param name="Message">What is wrong.</param>
-public readonly record struct FieldError(string Field, string Message)
-{
-    /// <summary>The <see cref="Field"/> of an error about the record as a whole (invalid JSON, a CSV row with the wrong number of fields).</summary>
-    public const string RecordLevel = "(record)";
-
-    /// <inheritdoc />
-    public override string ToString() => Field == RecordLevel ? Message : $"{Field}: {Message}";
-}
-
-/// <summary>The result of reading one input record: the record, or every field error found in it.</summary>
-public sealed class RecordResult
-{
-    internal RecordResult(Record? record, string? key, IReadOnlyList<FieldError> errors, long number = 0)
-    {
-        Number = number;
-        Record = record;
-        Key = key;
-        Errors = errors;
-    }
-
-    /// <summary>1-based number of the record in its input (0 when not from a file).</summary>
-    public long Number { get; }
-
-    /// <summary>The record, or null when it has errors.</summary>
-    public Record? Record { get; }
-
-    /// <summary>The subject key when it could be read, even if other fields are bad.</summary>
-    public string? Key { get; }
-
-    /// <summary>Every field error (empty when the record is valid).</summary>
-    public IReadOnlyList<FieldError> Errors { get; }
-
-    /// <summary>True when the record is valid.</summary>
-    public bool Succeeded => Record is not null;
-
-    /// <summary>A record that could not be read at all (e.g. invalid JSON, a CSV row with the wrong number of fields).</summary>
-    public static RecordResult Invalid(string? key, long recordNumber, string message) =>
-        new(null, key, new[] { new FieldError(FieldError.RecordLevel, message) }, recordNumber);
-
-    /// <summary>All errors as one line.</summary>
-    public string ErrorText => string.Join("; ", Errors);
-}
 
 /// <summary>
 /// Reads input records (JSON objects, text fields from CSV, or .NET dictionaries) against a rule
@@ -88,7 +42,7 @@ public sealed class RecordReader
     {
         var errors = new List<FieldError>();
         if (json.ValueKind != JsonValueKind.Object)
-            return new RecordResult(null, null, new[] { new FieldError(FieldError.RecordLevel, $"expected a JSON object, found {json.ValueKind.ToString().ToLowerInvariant()}") }, recordNumber);
+            return new RecordResult(null, null, new[] { new FieldError(FieldError.RecordLevel, $"expected a JSON object, found {json.ValueKind.ToString().ToLowerInvariant()}", FieldErrorKind.Record) }, recordNumber);
         var rec = ReadJson(_layout, json, "", errors);
         return Finish(rec, errors, recordNumber);
     }
@@ -106,7 +60,7 @@ public sealed class RecordReader
             else SetText(rec, f, text, f.Name, errors);
         }
         foreach (var c in _layout.Collections)
-            errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records; use JSON Lines)"));
+            errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records; use JSON Lines)", FieldErrorKind.Missing));
         return Finish(rec, errors, recordNumber);
     }
 
@@ -114,7 +68,7 @@ public sealed class RecordReader
     /// Maps the columns of a flat input (a CSV header) to the schema's fields once, for
     /// <see cref="Read(IReadOnlyList{string}, ColumnMap, long)"/>; the key and the required fields must be present.
     /// </summary>
-    public ColumnMap MapColumns(IReadOnlyList<string> header)
+    internal ColumnMap MapColumns(IReadOnlyList<string> header)
     {
         ArgumentNullException.ThrowIfNull(header);
         return Map(_layout, header);
@@ -133,14 +87,14 @@ public sealed class RecordReader
     }
 
     /// <summary>Reads one row of text values laid out as the header given to <see cref="MapColumns"/> (the fast path for CSV).</summary>
-    public RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, long recordNumber = 0) =>
+    internal RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, long recordNumber = 0) =>
         Read(row, columns, null, recordNumber);
 
     /// <summary>
     /// Reads one flat row whose child records come from other flat files (e.g. a members CSV joined by
     /// household id): <paramref name="children"/> gives, per collection, the child rows of this record.
     /// </summary>
-    public RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children, long recordNumber = 0)
+    internal RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children, long recordNumber = 0)
     {
         ArgumentNullException.ThrowIfNull(row);
         return ReadRow(new StringRow(row), columns, children, recordNumber);
@@ -163,7 +117,7 @@ public sealed class RecordReader
         {
             if (children is null || !children.TryGetValue(c.Def.Name, out var rows))
             {
-                errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records: use JSON Lines, or join a child file)"));
+                errors.Add(new FieldError(c.Def.Name, "missing collection (flat input cannot carry child records: use JSON Lines, or join a child file)", FieldErrorKind.Missing));
                 continue;
             }
             var list = new Record[rows.Rows.Count];
@@ -196,19 +150,19 @@ public sealed class RecordReader
     /// Reads one row held as a <see cref="TextRow"/> (one string for the whole row), laid out as the header
     /// given to <see cref="MapColumns"/>: text becomes strings only for text fields, numbers are parsed in place.
     /// </summary>
-    public RecordResult Read(TextRow row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children = null, long recordNumber = 0) =>
+    internal RecordResult Read(TextRow row, ColumnMap columns, IReadOnlyDictionary<string, ChildRows>? children = null, long recordNumber = 0) =>
         ReadRow(row, columns, children, recordNumber);
 
     /// <summary>Maps the header of a flat file holding the child records of <paramref name="collection"/>.</summary>
     /// <exception cref="ArgumentException">The subject has no such collection.</exception>
-    public ColumnMap MapChildColumns(string collection, IReadOnlyList<string> header)
+    internal ColumnMap MapChildColumns(string collection, IReadOnlyList<string> header)
     {
         ArgumentNullException.ThrowIfNull(header);
         return Map(ChildLayout(collection), header);
     }
 
     /// <summary>The required fields of the child records of <paramref name="collection"/>.</summary>
-    public IReadOnlyList<string> ChildRequiredFieldNames(string collection) =>
+    internal IReadOnlyList<string> ChildRequiredFieldNames(string collection) =>
         ChildLayout(collection).Fields.Where(f => !f.Def.Optional).Select(f => f.Name).ToArray();
 
     private RecordLayout ChildLayout(string collection) =>
@@ -274,7 +228,7 @@ public sealed class RecordReader
     private static void Missing(Record rec, FieldSlot f, string path, List<FieldError> errors)
     {
         rec.Present[f.Index] = false;
-        if (!f.Def.Optional) errors.Add(new FieldError(path, "missing required field"));
+        if (!f.Def.Optional) errors.Add(new FieldError(path, "missing required field", FieldErrorKind.Missing));
     }
 
     private static Record ReadJson(RecordLayout layout, JsonElement obj, string prefix, List<FieldError> errors)
@@ -301,7 +255,7 @@ public sealed class RecordReader
                         bool exponent = raw.AsSpan().IndexOfAny('e', 'E') >= 0;
                         if (exponent ? decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) : ExactDecimal.TryParse(raw, out d))
                             SetNumber(rec, f, d, path, errors);
-                        else errors.Add(new FieldError(path, $"{raw} cannot be held exactly (at most 28 significant digits)"));
+                        else errors.Add(new FieldError(path, $"{raw} cannot be held exactly (at most 28 significant digits)", FieldErrorKind.TooPrecise));
                     }
                     else if (f.Def.Type == FieldType.String) SetText(rec, f, v.GetRawText(), path, errors);
                     else errors.Add(new FieldError(path, $"expected {TypeName(f)}, found the number {v.GetRawText()}"));
@@ -338,7 +292,7 @@ public sealed class RecordReader
             var path = Path(prefix, c.Def.Name);
             if (!obj.TryGetProperty(c.Def.Name, out var arr) || arr.ValueKind == JsonValueKind.Null)
             {
-                errors.Add(new FieldError(path, "missing collection (write [] for none)"));
+                errors.Add(new FieldError(path, "missing collection (write [] for none)", FieldErrorKind.Missing));
                 continue;
             }
             if (arr.ValueKind != JsonValueKind.Array)
@@ -396,7 +350,7 @@ public sealed class RecordReader
             var path = Path(prefix, c.Def.Name);
             if (!values(c.Def.Name, out var v) || v is null)
             {
-                errors.Add(new FieldError(path, "missing collection (give an empty list for none)"));
+                errors.Add(new FieldError(path, "missing collection (give an empty list for none)", FieldErrorKind.Missing));
                 continue;
             }
             if (v is not IEnumerable items || v is string)
@@ -449,7 +403,7 @@ public sealed class RecordReader
                     if (t.SequenceEqual(def.Values[k])) { i = k; break; }
                 if (i < 0)
                 {
-                    errors.Add(new FieldError(path, $"'{text}' is not one of {string.Join(", ", def.Values)}"));
+                    errors.Add(new FieldError(path, $"'{text}' is not one of {string.Join(", ", def.Values)}", FieldErrorKind.NotAllowed));
                     return;
                 }
                 rec.Str[f.Slot] = def.Values[i]; // the schema's own instance, so comparisons hit reference equality
@@ -543,19 +497,19 @@ public sealed class RecordReader
         }
         if (f.Def.Min is { } min && d < min)
         {
-            errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}"));
+            errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}", FieldErrorKind.OutOfRange));
             return;
         }
         if (f.Def.Max is { } max && d > max)
         {
-            errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is above the maximum {max.ToString(CultureInfo.InvariantCulture)}"));
+            errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is above the maximum {max.ToString(CultureInfo.InvariantCulture)}", FieldErrorKind.OutOfRange));
             return;
         }
         if (f.Storage == Storage.Long)
         {
             if (d < long.MinValue || d > long.MaxValue)
             {
-                errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is beyond the whole numbers that can be held (±9 223 372 036 854 775 807)"));
+                errors.Add(new FieldError(path, $"{d.ToString(CultureInfo.InvariantCulture)} is beyond the whole numbers that can be held (±9 223 372 036 854 775 807)", FieldErrorKind.OutOfRange));
                 return;
             }
             rec.Long[f.Slot] = (long)d;
@@ -573,7 +527,7 @@ public sealed class RecordReader
                 int k = f.Def.Values.IndexOf(items[i]);
                 if (k < 0)
                 {
-                    errors.Add(new FieldError($"{path}[{i}]", $"'{items[i]}' is not one of {string.Join(", ", f.Def.Values)}"));
+                    errors.Add(new FieldError($"{path}[{i}]", $"'{items[i]}' is not one of {string.Join(", ", f.Def.Values)}", FieldErrorKind.NotAllowed));
                     return;
                 }
                 items[i] = f.Def.Values[k];
@@ -582,83 +536,4 @@ public sealed class RecordReader
         rec.Lists[f.Slot] = items.ToArray();
         rec.Present[f.Index] = true;
     }
-}
-
-/// <summary>Where each schema field is in a flat row (see <see cref="RecordReader.MapColumns"/>).</summary>
-public sealed class ColumnMap
-{
-    internal ColumnMap(int[] index, int width)
-    {
-        Index = index;
-        Width = width;
-    }
-
-    internal int[] Index { get; }
-
-    /// <summary>Number of columns of the header.</summary>
-    public int Width { get; }
-}
-
-/// <summary>The child rows of one record, as read from a flat file, with that file's column map.</summary>
-/// <param name="Columns">Where each child field is in the rows.</param>
-/// <param name="Rows">The rows, in file order.</param>
-public sealed record ChildRows(ColumnMap Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
-
-/// <summary>What <see cref="RecordReader"/> reads a flat row through: field text as a span, and as a string when one exists already.</summary>
-internal interface IFlatRow
-{
-    int Count { get; }
-    ReadOnlySpan<char> Span(int i);
-    string? String(int i);
-}
-
-internal readonly struct StringRow : IFlatRow
-{
-    private readonly IReadOnlyList<string> _row;
-    public StringRow(IReadOnlyList<string> row) => _row = row;
-    public int Count => _row.Count;
-    public ReadOnlySpan<char> Span(int i) => _row[i];
-    public string? String(int i) => _row[i];
-}
-
-/// <summary>
-/// One flat row (a CSV record, say) held in a single string: field <c>i</c> is the text from
-/// <c>ends[i - 1]</c> (0 for the first) to <c>ends[i]</c>. A reader thread can hand rows to workers
-/// with two allocations per row instead of one string per field.
-/// </summary>
-public readonly struct TextRow : IFlatRow
-{
-    private readonly string _text;
-    private readonly int[] _ends;
-
-    /// <summary>Creates a row over <paramref name="text"/> with the field ends <paramref name="ends"/> (non-decreasing, the last at most the text's length).</summary>
-    /// <exception cref="ArgumentException">The ends do not fit the text.</exception>
-    public TextRow(string text, int[] ends)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(ends);
-        int previous = 0;
-        foreach (var e in ends)
-        {
-            if (e < previous || e > text.Length) throw new ArgumentException($"field end {e} is out of order or beyond the text ({text.Length} characters)", nameof(ends));
-            previous = e;
-        }
-        _text = text;
-        _ends = ends;
-    }
-
-    /// <summary>Number of fields.</summary>
-    public int Count => _ends?.Length ?? 0;
-
-    /// <summary>The text of field <paramref name="i"/>.</summary>
-    public ReadOnlySpan<char> this[int i] => Span(i);
-
-    /// <inheritdoc cref="this[int]"/>
-    public ReadOnlySpan<char> Span(int i)
-    {
-        int start = i == 0 ? 0 : _ends[i - 1];
-        return _text.AsSpan(start, _ends[i] - start);
-    }
-
-    string? IFlatRow.String(int i) => null;
 }

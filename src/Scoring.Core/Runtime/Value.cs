@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Scoring.Primitives;
 
 namespace Scoring.Runtime;
 

@@ -121,7 +121,7 @@ internal sealed class Lexer
         var raw = _text.Substring(start, _pos - start);
         var digits = raw.Replace("_", "", StringComparison.Ordinal);
         if (raw.EndsWith('_') || raw.Contains("__", StringComparison.Ordinal) || raw.Contains("_.", StringComparison.Ordinal) ||
-            !Runtime.ExactDecimal.TryParse(digits, out var value))
+            !Primitives.ExactDecimal.TryParse(digits, out var value))
         {
             Error(DiagnosticCodes.InvalidLiteral, $"'{raw}' is not a valid number (at most 28 significant digits; '_' only between digits)", start, raw.Length);
             return new Token(TokenKind.Bad, start, raw.Length, null, 0, false);

@@ -1,4 +1,5 @@
 using Scoring.Diagnostics;
+using Scoring.Primitives;
 
 namespace Scoring.Syntax;
 

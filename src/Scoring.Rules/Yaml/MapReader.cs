@@ -92,7 +92,7 @@ internal sealed class MapReader
 
     public static decimal? ParseDecimal(YScalar s, string what, DiagnosticBag bag)
     {
-        if (Scoring.Runtime.ExactDecimal.TryParse(s.Value.Replace("_", "", StringComparison.Ordinal), out var d))
+        if (Scoring.Primitives.ExactDecimal.TryParse(s.Value.Replace("_", "", StringComparison.Ordinal), out var d))
             return d;
         bag.Error(DiagnosticCodes.InvalidValue, $"'{what}' must be a number, not '{s.Value}'", s.Span);
         return null;

@@ -1,3 +1,4 @@
+using Scoring.Model;
 using Scoring.Runtime;
 using Scoring.Tests.Support;
 
@@ -343,7 +344,7 @@ public class EligibilityTests
         Assert.Equal("{status: eligible, missing_documents: [], reasons: []}", r.ToString());
         var info = TestRules.Compile(Yaml).Outcomes.Single(o => o.Key == "plain");
         Assert.Equal(new[] { "status", "missing_documents", "reasons" }, info.Fields);
-        Assert.Equal("eligibility", info.Kind);
+        Assert.Equal("eligibility", info.Kind.ToKeyword());
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public class ExactDecimalProperties
         {
             bool expectedOk = decimal.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
                 System.Globalization.CultureInfo.InvariantCulture, out var expected);
-            bool ok = Scoring.Runtime.ExactDecimal.TryParse(text, out var actual);
+            bool ok = Scoring.Primitives.ExactDecimal.TryParse(text, out var actual);
             if (!expectedOk) { Assert.False(ok, text); return; }
             if (!ok) return; // more digits than decimal holds exactly: refused on purpose
             Assert.True(expected == actual, $"{text}: {expected} vs {actual}");

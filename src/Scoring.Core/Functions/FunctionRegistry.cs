@@ -1,0 +1,36 @@
+using Scoring.Binding;
+
+namespace Scoring.Functions;
+
+/// <summary>
+/// Every built-in function of the rule language. Each group file lists its entries; the order here is the
+/// order suggestions are tried in ("did you mean") and the order of the documentation's table.
+/// </summary>
+internal sealed class FunctionRegistry : IFunctionTable
+{
+    public static FunctionRegistry Default { get; } = new(
+        MathFunctions.All
+            .Concat(DateFunctions.All)
+            .Concat(ListFunctions.All)
+            .Concat(AggregateFunctions.All)
+            .Concat(ScaleFunctions.All));
+
+    private readonly Dictionary<string, BuiltinFunction> _byName = new(StringComparer.Ordinal);
+    private readonly List<BuiltinFunction> _all = new();
+
+    private FunctionRegistry(IEnumerable<BuiltinFunction> functions)
+    {
+        foreach (var f in functions)
+        {
+            if (!_byName.TryAdd(f.Name, f)) throw new InvalidOperationException($"the function '{f.Name}' is registered twice");
+            _all.Add(f);
+        }
+    }
+
+    /// <summary>Every function, in order.</summary>
+    public IReadOnlyList<BuiltinFunction> All => _all;
+
+    public IEnumerable<string> Names => _all.Select(f => f.Name);
+
+    public bool TryGet(string name, out BuiltinFunction function) => _byName.TryGetValue(name, out function!);
+}

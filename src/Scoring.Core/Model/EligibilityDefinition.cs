@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using Scoring.Diagnostics;
+using Scoring.Syntax;
+
+namespace Scoring.Model;
+
+/// <summary>How the conditions of an eligibility programme combine.</summary>
+public enum ConditionMode
+{
+    /// <summary>Every condition must hold; the reasons are the conditions that failed.</summary>
+    All,
+    /// <summary>Any condition suffices; the reasons are the conditions that held.</summary>
+    Any,
+}
+
+/// <summary>An extra field of an eligibility result, computed by an expression.</summary>
+/// <param name="Name">Field name in the result object.</param>
+/// <param name="Expression">Its expression (a number, text or a list from <c>collect</c>).</param>
+public sealed record ResultField(string Name, Expr Expression)
+{
+    /// <summary>Where it is declared.</summary>
+    public SourceSpan Span { get; init; }
+}
+
+/// <summary>An eligibility programme: conditions, documents, an amount → status with reasons and missing documents.</summary>
+public sealed record EligibilityDefinition : Definition
+{
+    /// <inheritdoc />
+    public override DefinitionKind Kind => DefinitionKind.Eligibility;
+
+    /// <summary>Creates an eligibility programme.</summary>
+    public EligibilityDefinition(string key) : base(key) { }
+
+    /// <summary>Whether all or any of the conditions must hold.</summary>
+    public ConditionMode Mode { get; init; }
+
+    /// <summary>Status text when the conditions hold and no document is missing (default <c>eligible</c>).</summary>
+    public string EligibleStatus { get; init; } = "eligible";
+
+    /// <summary>Status text when the conditions hold but documents are missing (default <c>eligible_missing_documents</c>).</summary>
+    public string MissingDocumentsStatus { get; init; } = "eligible_missing_documents";
+
+    /// <summary>Status text when the conditions do not hold (default <c>not_eligible</c>).</summary>
+    public string NotEligibleStatus { get; init; } = "not_eligible";
+
+    /// <summary>Extra fields of the result object.</summary>
+    public ImmutableArray<ResultField> Fields { get; init; } = ImmutableArray<ResultField>.Empty;
+
+    /// <summary>Criteria that must all hold; each failed one is a reason.</summary>
+    public ImmutableArray<KeyReference> Conditions { get; init; } = ImmutableArray<KeyReference>.Empty;
+
+    /// <summary>The subject's <see cref="FieldType.List"/> field listing the documents provided, or null.</summary>
+    public KeyReference? DocumentsField { get; init; }
+
+    /// <summary>Documents required.</summary>
+    public ImmutableArray<string> RequiredDocuments { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Amount when the conditions hold (0 otherwise), or null for no amount.</summary>
+    public Expr? Amount { get; init; }
+}
