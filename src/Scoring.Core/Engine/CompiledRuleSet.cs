@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Scoring.Compilation;
 using Scoring.Definitions;
+using Scoring.Diagnostics;
 using Scoring.Primitives;
 using Scoring.Runtime;
 using Scoring.Syntax;

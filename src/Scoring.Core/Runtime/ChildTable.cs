@@ -1,3 +1,4 @@
+using Scoring.Diagnostics;
 using Scoring.Model;
 
 namespace Scoring.Runtime;

@@ -1,6 +1,4 @@
-using Scoring.Diagnostics;
-
-namespace Scoring;
+namespace Scoring.Diagnostics;
 
 /// <summary>The result of building or loading something: the value when there were no errors, and every diagnostic.</summary>
 /// <typeparam name="T">What was built.</typeparam>
