@@ -1,4 +1,4 @@
-namespace Scoring.Cli.Synthetic;
+namespace Scoring.Synth;
 
 /// <summary>
 /// settlement-services.md: one flat record per settlement. Residents cluster around 500 and 800 (and sit exactly on
@@ -21,6 +21,8 @@ internal sealed class SettlementsScheme : Scheme
 
     public override string Name => "settlements";
     public override Token[] Columns => Fields;
+    public override Sample Sample { get; } = new SettlementsSample();
+
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width(n));
 
     private sealed class Gen(ulong seed, int width) : Generator
