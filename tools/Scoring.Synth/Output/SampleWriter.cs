@@ -15,7 +15,7 @@ internal static class SampleWriter
     public static void JsonLines(IEnumerable<JsonObject> records, Stream output, bool compact)
     {
         var sb = new StringBuilder();
-        using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         foreach (var r in records)
         {
             sb.Clear();
@@ -27,17 +27,14 @@ internal static class SampleWriter
     public static void Csv(IEnumerable<JsonObject> records, IReadOnlyList<Token> columns, Stream output)
     {
         using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        w.Write(string.Join(",", columns.Select(c => CsvField(c.Text))) + "\n");
+        w.Write(string.Join(",", columns.Select(c => Token.CsvField(c.Text))) + "\n");
         foreach (var r in records)
         {
             if (r.Count != columns.Count || !r.Select(p => p.Key).SequenceEqual(columns.Select(c => c.Text)))
                 throw new InvalidOperationException($"CSV record with fields {string.Join(",", r.Select(p => p.Key))}: not the header's");
-            w.Write(string.Join(",", r.Select(p => CsvField(Scalar(p.Value)))) + "\n");
+            w.Write(string.Join(",", r.Select(p => Token.CsvField(Scalar(p.Value)))) + "\n");
         }
     }
-
-    private static string CsvField(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private static void Json(StringBuilder sb, JsonNode? node, bool compact)
     {

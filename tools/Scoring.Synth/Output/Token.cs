@@ -11,9 +11,12 @@ internal sealed class Token
     {
         Text = text;
         Json = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        var csv = text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-        Csv = Encoding.UTF8.GetBytes(csv);
+        Csv = Encoding.UTF8.GetBytes(CsvField(text));
     }
+
+    /// <summary>A CSV field: quoted (RFC 4180) only when it holds a comma, a quote or a line break.</summary>
+    public static string CsvField(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     public string Text { get; }
     public JsonEncodedText Json { get; }

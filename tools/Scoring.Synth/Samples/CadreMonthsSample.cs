@@ -23,14 +23,8 @@ internal sealed class CadreMonthsSample : Sample
     private static readonly HashSet<(string, string)> Violations = new() { ("C-011", "2023-07"), ("C-021", "2023-04") };
 
     /// <summary>The worked example of ten-star-cadre.md: 8 stars (policy and employment missed).</summary>
-    public static JsonObject WorkedExample(decimal satisfaction) => new()
-    {
-        ["cadre_id"] = "C-017", ["team"] = "first_secretary", ["month"] = "2023-05", ["days_on_post"] = 21, ["required_days"] = 22,
-        ["leave_approved"] = true, ["skills_test_score"] = 85, ["tasks_assigned"] = 10, ["tasks_completed"] = 9,
-        ["households_assigned"] = 30, ["households_visited"] = 30, ["hardships_reported"] = 5, ["hardships_resolved"] = 4,
-        ["households_income_up"] = 29, ["satisfaction_score"] = satisfaction, ["policy_sessions"] = 1,
-        ["jobs_or_industry_linked"] = 0, ["log_complete"] = true, ["discipline_violation"] = false,
-    };
+    public static JsonObject WorkedExample() =>
+        Fields(CadreModel.MonthFields, "C-017", "first_secretary", "2023-05", 21, 22, true, 85, 10, 9, 30, 30, 5, 4, 29, 91.5m, 1, 0, true, false);
 
     public override IEnumerable<JsonObject> Records()
     {
@@ -45,7 +39,7 @@ internal sealed class CadreMonthsSample : Sample
                 // drawn for every month, reported or not, so that one cadre's months do not shift another's
                 var row = CadreMonth(rng, id, team, paired, p, month);
                 if (absent.Contains(m)) continue;
-                rows.Add(id == "C-017" && month == "2023-05" ? WorkedExample(91.5m) : row);
+                rows.Add(id == "C-017" && month == "2023-05" ? WorkedExample() : row);
             }
         }
         return rows;
@@ -78,14 +72,7 @@ internal sealed class CadreMonthsSample : Sample
         int jobs = Ok() ? rng.Int(1, 5) : 0;
         bool log = Ok();
 
-        return new JsonObject
-        {
-            ["cadre_id"] = id, ["team"] = team, ["month"] = month, ["days_on_post"] = days, ["required_days"] = required,
-            ["leave_approved"] = leave, ["skills_test_score"] = skills, ["tasks_assigned"] = assigned, ["tasks_completed"] = completed,
-            ["households_assigned"] = paired, ["households_visited"] = visited, ["hardships_reported"] = reported,
-            ["hardships_resolved"] = resolved, ["households_income_up"] = incomeUp, ["satisfaction_score"] = satisfaction,
-            ["policy_sessions"] = sessions, ["jobs_or_industry_linked"] = jobs, ["log_complete"] = log,
-            ["discipline_violation"] = Violations.Contains((id, month)),
-        };
+        return Fields(CadreModel.MonthFields, id, team, month, days, required, leave, skills, assigned, completed, paired, visited,
+            reported, resolved, incomeUp, satisfaction, sessions, jobs, log, Violations.Contains((id, month)));
     }
 }

@@ -147,15 +147,8 @@ internal sealed class CadreYearsSample : Sample
         int sessions = !lost.Contains(Policy) ? (Edge() ? 2 : rng.Int(2, 5)) : (Edge() ? 1 : rng.Int(0, 1));
         int jobs = !lost.Contains(Employment) ? (Edge() ? 1 : rng.Int(1, 6)) : 0;
 
-        return new JsonObject
-        {
-            ["cadre_id"] = id, ["team"] = team, ["month"] = month, ["days_on_post"] = days, ["required_days"] = required,
-            ["leave_approved"] = leave, ["skills_test_score"] = skills, ["tasks_assigned"] = assigned, ["tasks_completed"] = completed,
-            ["households_assigned"] = paired, ["households_visited"] = visited, ["hardships_reported"] = reported,
-            ["hardships_resolved"] = resolved, ["households_income_up"] = incomeUp, ["satisfaction_score"] = satisfaction,
-            ["policy_sessions"] = sessions, ["jobs_or_industry_linked"] = jobs, ["log_complete"] = !lost.Contains(Records_),
-            ["discipline_violation"] = lost.Contains(Integrity),
-        };
+        return Fields(CadreModel.MonthFields, id, team, month, days, required, leave, skills, assigned, completed, paired, visited,
+            reported, resolved, incomeUp, satisfaction, sessions, jobs, !lost.Contains(Records_), lost.Contains(Integrity));
     }
 
     /// <summary>A year record; <paramref name="paired"/> (households paired) is drawn when not given.</summary>
@@ -272,6 +265,6 @@ internal sealed class CadreYearsSample : Sample
     private static JsonObject WorkedExampleCadre(PythonRandom rng)
     {
         var losses = Spread(rng, FullYear, 4, baseLost: Base((5, Policy), (5, Employment)));
-        return MakeYear(rng, "C-017", "first_secretary", 2023, losses, paired: 30, fixedMonth: ("2023-05", CadreMonthsSample.WorkedExample(91.5m)));
+        return MakeYear(rng, "C-017", "first_secretary", 2023, losses, paired: 30, fixedMonth: ("2023-05", CadreMonthsSample.WorkedExample()));
     }
 }

@@ -18,6 +18,15 @@ internal abstract class Sample
     /// <summary>The records, in file order; each object's properties in output order.</summary>
     public abstract IEnumerable<JsonObject> Records();
 
+    /// <summary>A flat record: the scheme's fields (<paramref name="names"/>, in order) with these values.</summary>
+    protected static JsonObject Fields(IReadOnlyList<Token> names, params JsonNode?[] values)
+    {
+        if (values.Length != names.Count) throw new ArgumentException($"{values.Length} values for {names.Count} fields", nameof(values));
+        var record = new JsonObject();
+        for (int i = 0; i < values.Length; i++) record[names[i].Text] = values[i];
+        return record;
+    }
+
     /// <summary>
     /// Python's <c>Decimal(units) / 10**scale</c>: the exact value with no trailing zeros after the point
     /// (915, 1 → 91.5; 920, 1 → 92).

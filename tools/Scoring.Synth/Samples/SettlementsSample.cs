@@ -68,9 +68,6 @@ internal sealed class SettlementsSample : Sample
         return rows;
     }
 
-    private static JsonObject Row(string id, string name, string county, int residents, int households, int party, decimal garden) => new()
-    {
-        ["settlement_id"] = id, ["name"] = name, ["county"] = county, ["residents"] = residents,
-        ["households"] = households, ["full_party_members"] = party, ["garden_area_m2"] = garden,
-    };
+    private static JsonObject Row(string id, string name, string county, int residents, int households, int party, decimal garden) =>
+        Fields(SettlementsScheme.Fields, id, name, county, residents, households, party, garden);
 }

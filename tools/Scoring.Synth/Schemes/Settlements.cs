@@ -11,7 +11,7 @@ internal sealed class SettlementsScheme : Scheme
         Residents = new("residents"), Households = new("households"), FullPartyMembers = new("full_party_members"),
         GardenArea = new("garden_area_m2");
 
-    private static readonly Token[] Fields = { SettlementId, SettlementName, County, Residents, Households, FullPartyMembers, GardenArea };
+    public static readonly Token[] Fields = { SettlementId, SettlementName, County, Residents, Households, FullPartyMembers, GardenArea };
 
     private static readonly (long, long, int)[] ResidentBands =
     {
