@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 work=${E2E_DIR:-$(mktemp -d)}
-for p in src/Scoring.Cli benchmarks/Scoring.Benchmarks; do dotnet build -c Release -v q -nologo "$p" >/dev/null || { echo "build of $p failed" >&2; exit 1; }; done
+for p in src/Scoring.Cli tools/Scoring.Synth benchmarks/Scoring.Benchmarks; do dotnet build -c Release -v q -nologo "$p" >/dev/null || { echo "build of $p failed" >&2; exit 1; }; done
 cli="dotnet src/Scoring.Cli/bin/Release/net10.0/scoring.dll"
 bench="dotnet benchmarks/Scoring.Benchmarks/bin/Release/net10.0/Scoring.Benchmarks.dll"
+synth="dotnet tools/Scoring.Synth/bin/Release/net10.0/Scoring.Synth.dll"
 in="$work/settlements-$n.csv"
-[ -f "$in" ] || $cli synth --scheme settlements --n "$n" --seed 1 --out "$in"
+[ -f "$in" ] || $synth --scheme settlements --n "$n" --seed 1 --out "$in"
 echo "input: $in ($(du -h "$in" | cut -f1), $n records); machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
 
 measure() { # label, command...

@@ -37,11 +37,6 @@ namespace Scoring.Cli
                               [--as-of YYYY-MM-DD] [--param name=value]...
                   explain the outcomes of the records with that id (narrowed by --match, e.g.
                   --match month=2023-05) in the rule set's labels
-              scoring synth --scheme <name> --n <count> [--seed <s>] --out <file.csv|file.jsonl>
-                  write a synthetic population of a reference scheme for benchmarks and demos (the same
-                  scheme, count and seed give the same bytes; seed 1 by default); schemes: settlements,
-                  cadre-months (CSV or JSON Lines), cadre-years, party-members, households, aid-households
-                  (JSON Lines only)
 
             exit codes: 0 success; 1 invalid rules, failed tests or a run that could not complete;
                         2 usage error; 3 run completed but some records were rejected
@@ -59,7 +54,7 @@ namespace Scoring.Cli
                 stdout.WriteLine(typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
                 return Ok;
             }
-            if (args.Length > 1 && args[0] is "validate" or "test" or "run" or "explain" or "synth" && args.Skip(1).Any(a => a is "-h" or "--help"))
+            if (args.Length > 1 && args[0] is "validate" or "test" or "run" or "explain" && args.Skip(1).Any(a => a is "-h" or "--help"))
             {
                 stdout.WriteLine(Help);
                 return Ok;
@@ -73,7 +68,6 @@ namespace Scoring.Cli
                     "test" => Test(rest, stdout, stderr),
                     "run" => Run(Options.Parse(rest, "run"), stdout, stderr),
                     "explain" => Explain(Options.Parse(rest, "explain"), stdout, stderr),
-                    "synth" => Synth.Run(rest, stdout, stderr),
                     _ => throw new CliException($"unknown command '{args[0]}'; see 'scoring --help'", Usage),
                 };
             }

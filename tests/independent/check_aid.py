@@ -4,7 +4,7 @@
     python3 tests/independent/check_aid.py [--cli "dotnet path/to/scoring.dll"] [--seed N] [--per-run N]
 
 Written straight from shared/policies/aid-eligibility.md, not from the YAML rules: it draws a
-fresh random population of households (seed different from samples/generate_aid.py), biased
+fresh random population of households (its own draws, not the sample generator's), biased
 towards every threshold of the policy, for three as-of dates (so that the dated parameters
 change), adds a few invalid households, runs the real CLI (`scoring run`) on each batch,
 computes every programme itself with Python's decimal module and compares every record, every

@@ -1,4 +1,4 @@
-namespace Scoring.Cli.Synthetic;
+namespace Scoring.Synth;
 
 /// <summary>
 /// ten-star-cadre.md, yearly: <c>{"cadre_id", "team", "year", "months": [monthly records]}</c>, one line per cadre.
@@ -14,6 +14,8 @@ internal sealed class CadreYearsScheme : Scheme
     public override bool Nested => true;
     public override string Shape => "a cadre with \"months\": [monthly records]";
     public override Token[] Columns => Fields;
+
+    public override Sample Sample { get; } = new CadreYearsSample();
 
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width(n));
 

@@ -1,4 +1,4 @@
-namespace Scoring.Cli.Synthetic;
+namespace Scoring.Synth;
 
 /// <summary>
 /// settlement-services.md: one flat record per settlement. Residents cluster around 500 and 800 (and sit exactly on
@@ -11,7 +11,7 @@ internal sealed class SettlementsScheme : Scheme
         Residents = new("residents"), Households = new("households"), FullPartyMembers = new("full_party_members"),
         GardenArea = new("garden_area_m2");
 
-    private static readonly Token[] Fields = { SettlementId, SettlementName, County, Residents, Households, FullPartyMembers, GardenArea };
+    public static readonly Token[] Fields = { SettlementId, SettlementName, County, Residents, Households, FullPartyMembers, GardenArea };
 
     private static readonly (long, long, int)[] ResidentBands =
     {
@@ -21,6 +21,8 @@ internal sealed class SettlementsScheme : Scheme
 
     public override string Name => "settlements";
     public override Token[] Columns => Fields;
+    public override Sample Sample { get; } = new SettlementsSample();
+
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width(n));
 
     private sealed class Gen(ulong seed, int width) : Generator

@@ -1,4 +1,4 @@
-namespace Scoring.Cli.Synthetic;
+namespace Scoring.Synth;
 
 /// <summary>
 /// aid-eligibility.md: one household per line with <c>"members"</c> and <c>"documents"</c> as a JSON array. Mostly 大宁县
@@ -41,6 +41,8 @@ internal sealed class AidHouseholdsScheme : Scheme
     public override bool Nested => true;
     public override string Shape => "a household with \"members\" and \"documents\"";
     public override Token[] Columns => Fields;
+
+    public override Sample Sample { get; } = new AidHouseholdsSample();
 
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width(n));
 

@@ -1,4 +1,4 @@
-namespace Scoring.Cli.Synthetic;
+namespace Scoring.Synth;
 
 /// <summary>
 /// party-member-points.md: one member per line with <c>"entries"</c> (the ledger) and <c>"evaluations"</c> (monthly
@@ -36,6 +36,8 @@ internal sealed class PartyMembersScheme : Scheme
     public override bool Nested => true;
     public override string Shape => "a member with \"entries\" and \"evaluations\"";
     public override Token[] Columns => Fields;
+
+    public override Sample Sample { get; } = new PartyMembersSample();
 
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width(n));
 

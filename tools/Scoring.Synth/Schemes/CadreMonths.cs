@@ -1,4 +1,4 @@
-namespace Scoring.Cli.Synthetic;
+namespace Scoring.Synth;
 
 /// <summary>
 /// ten-star-cadre.md, monthly: one flat record per cadre and month. Cadre number k (from 0) covers records 12k…12k+11,
@@ -8,6 +8,8 @@ internal sealed class CadreMonthsScheme : Scheme
 {
     public override string Name => "cadre-months";
     public override Token[] Columns => CadreModel.MonthFields;
+
+    public override Sample Sample { get; } = new CadreMonthsSample();
 
     public override Generator Create(long n, ulong seed) => new Gen(seed, Ids.Width((n + 11) / 12));
 
