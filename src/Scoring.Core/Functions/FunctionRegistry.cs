@@ -33,4 +33,18 @@ internal sealed class FunctionRegistry : IFunctionTable
     public IEnumerable<string> Names => _all.Select(f => f.Name);
 
     public bool TryGet(string name, out BuiltinFunction function) => _byName.TryGetValue(name, out function!);
+
+    /// <summary>The documentation's table of functions (docs/rule-format.md holds exactly this; a test checks it).</summary>
+    public string ToMarkdown()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("| function | written as | gives | what it does |\n");
+        sb.Append("|---|---|---|---|\n");
+        foreach (var f in _all)
+        {
+            var forms = string.Join("<br>", f.Forms.Select(x => "`" + x.Replace("|", "\\|", StringComparison.Ordinal) + "`"));
+            sb.Append($"| `{f.Name}` | {forms} | {f.Returns} | {f.Summary.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+        }
+        return sb.ToString();
+    }
 }
