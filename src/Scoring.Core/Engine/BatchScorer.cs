@@ -4,25 +4,6 @@ using Scoring.Runtime;
 
 namespace Scoring;
 
-/// <summary>How a batch is scored.</summary>
-public sealed record BatchOptions
-{
-    /// <summary>How many threads read and evaluate records (default: one per core).</summary>
-    public int DegreeOfParallelism { get; init; } = Environment.ProcessorCount;
-
-    /// <summary>Records handed to a worker at a time; a few chunks are in flight at once (default 512: small chunks keep records out of the older GC generations).</summary>
-    public int ChunkSize { get; init; } = 512;
-
-    /// <summary>Produce explanations.</summary>
-    public bool Explain { get; init; }
-}
-
-/// <summary>One scored (or rejected) input, in input order.</summary>
-/// <typeparam name="TInput">The raw input type.</typeparam>
-/// <param name="Input">The raw input.</param>
-/// <param name="Evaluation">Its evaluation; <see cref="Evaluation.Error"/> is set when it was rejected.</param>
-public readonly record struct Scored<TInput>(TInput Input, Evaluation Evaluation);
-
 /// <summary>
 /// Scores whole populations: reads and evaluates records on several threads, chunk by chunk, and
 /// yields the results in input order, so memory stays flat however many records there are. Every

@@ -18,7 +18,7 @@ public static class ResultJson
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The invariant text of a decimal without trailing zeros after the point (5760.00 → 5760), written into <paramref name="buffer"/> (48 characters are always enough).</summary>
-    public static ReadOnlySpan<char> FormatNumber(decimal value, Span<char> buffer)
+    internal static ReadOnlySpan<char> FormatNumber(decimal value, Span<char> buffer)
     {
         value.TryFormat(buffer, out int n, default, CultureInfo.InvariantCulture);
         var s = buffer[..n];

@@ -8,7 +8,7 @@ namespace Scoring.Syntax;
 /// needs. Parsing the printed text gives a tree equivalent to the original
 /// (see <see cref="ExprEquivalence"/>).
 /// </summary>
-public static class ExprPrinter
+internal static class ExprPrinter
 {
     private const int PIf = 0, POr = 1, PAnd = 2, PNot = 3, PCmp = 4, PAdd = 5, PMul = 6, PNeg = 7, PCoalesce = 8, PPrimary = 9;
 
@@ -142,7 +142,7 @@ public static class ExprPrinter
 }
 
 /// <summary>Structural equality of expression trees, ignoring source spans.</summary>
-public static class ExprEquivalence
+internal static class ExprEquivalence
 {
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> have the same structure and values.</summary>
     public static bool Equivalent(Expr a, Expr b)
