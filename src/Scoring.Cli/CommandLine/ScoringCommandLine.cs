@@ -41,7 +41,8 @@ internal static class ScoringCommandLine
             root.Subcommands.Add(symbol);
         }
 
-        var parse = root.Parse(args, Parsing);
+        // the program's own name first, so that a first word that happens to be "scoring" is a word like any other
+        var parse = root.Parse(new[] { "scoring" }.Concat(args).ToArray(), Parsing);
         // [suggest:POSITION] "command line": the completions, one a line (what dotnet-suggest asks for)
         if (root.Directives.OfType<SuggestDirective>().Any(d => parse.GetResult(d) is not null))
             return parse.Invoke(new InvocationConfiguration { Output = context.Stdout, Error = context.Stderr, EnableDefaultExceptionHandler = false });
