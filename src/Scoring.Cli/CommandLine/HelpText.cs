@@ -9,7 +9,7 @@ namespace Scoring.Cli.CommandLine;
 /// </summary>
 internal static class HelpText
 {
-    private const string Title = "scoring — validate, test and run YAML rule sets";
+    public const string Title = "scoring — validate, test and run YAML rule sets";
 
     private const string CommandHelp = """
           scoring <command> --help

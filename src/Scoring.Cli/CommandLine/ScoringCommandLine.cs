@@ -27,7 +27,7 @@ internal static class ScoringCommandLine
 
     public static int Execute(string[] args, CliContext context)
     {
-        var root = new RootCommand(HelpText.Global(Commands).Split('\n')[0]);
+        var root = new RootCommand(HelpText.Title);
         // under a test host the executable is not called scoring; completions read "scoring …" all the same
         if (root.Name != "scoring") root.Aliases.Add("scoring");
         root.Options.Clear();

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Scoring.Cli.CommandLine;
 using Scoring.Cli.Io;
 using Scoring.Cli.Running;
@@ -7,7 +6,7 @@ using Scoring.Runtime;
 namespace Scoring.Cli.Commands;
 
 /// <summary><c>scoring explain</c>: the outcomes of the records with one id, explained in the rule set's labels.</summary>
-internal sealed class ExplainCommand : CliCommand
+internal sealed class ExplainCommand : RecordCommand
 {
     public override string Name => "explain";
 
@@ -20,7 +19,7 @@ internal sealed class ExplainCommand : CliCommand
               --match month=2023-05) in the rule set's labels
         """;
 
-    private static CliOption<RecordSettings>[] Options() =>
+    protected override CliOption<RecordSettings>[] Options() =>
     [
         RecordSettings.RulesOption(),
         RecordSettings.InputOption("<file>", "the records: CSV with a header row, or JSON Lines"),
@@ -32,14 +31,9 @@ internal sealed class ExplainCommand : CliCommand
         RecordSettings.ChildrenOption(),
     ];
 
-    protected override void Configure(Command symbol)
-    {
-        foreach (var o in Options()) symbol.Options.Add(o.Symbol);
-    }
-
     public override int Execute(Invocation invocation)
     {
-        var o = RecordSettings.Read(invocation, Options());
+        var o = Read(invocation);
         if (o.Id is not { } id) throw new CliException("explain needs --id <id>", Cli.Usage);
         var stdout = invocation.Context.Stdout;
         var inputName = o.Input!.Value.Text;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Scoring.Cli.CommandLine;
 using Scoring.Cli.Io;
 using Scoring.Cli.Running;
@@ -7,7 +6,7 @@ using Scoring.Diagnostics;
 namespace Scoring.Cli.Commands;
 
 /// <summary><c>scoring run</c>: scores every record of an input; each is written to the results or, with its reason, to the rejects.</summary>
-internal sealed class RunCommand : CliCommand
+internal sealed class RunCommand : RecordCommand
 {
     public override string Name => "run";
 
@@ -23,7 +22,7 @@ internal sealed class RunCommand : CliCommand
               without --out, results are written to stdout as JSON Lines and rejects to stderr
         """;
 
-    private static CliOption<RecordSettings>[] Options() =>
+    protected override CliOption<RecordSettings>[] Options() =>
     [
         RecordSettings.RulesOption(),
         RecordSettings.InputOption("<file.csv|file.jsonl>", "the records to score: CSV with a header row, or JSON Lines"),
@@ -36,15 +35,10 @@ internal sealed class RunCommand : CliCommand
         RecordSettings.ChildrenOption(),
     ];
 
-    protected override void Configure(Command symbol)
-    {
-        foreach (var o in Options()) symbol.Options.Add(o.Symbol);
-    }
-
     public override int Execute(Invocation invocation)
     {
         var context = invocation.Context;
-        var o = RecordSettings.Read(invocation, Options());
+        var o = Read(invocation);
         var format = o.Out is { } @out ? CheckOut(@out, o) : OutputFormats.Standard;
         var (compiled, run) = RuleSetup.Prepare(o, context);
         var encoding = TextEncodings.Parse(o.Encoding);

@@ -27,40 +27,18 @@ internal sealed class CsvInput : IInputFormat
     }
 
     /// <summary>Reads the rows on one thread, each row as one string; the fields are parsed on the workers.</summary>
-    private sealed class Source : IRecordSource
+    private sealed class Source : FileSource, IRecordSource
     {
-        private readonly UserPath _path;
         private readonly RecordReader _reader;
         private readonly Encoding _encoding;
         private readonly List<ChildFile> _children;
         private ColumnMap? _map;
-        private FileStream? _stream;
 
-        public Source(InputRequest request, List<ChildFile> children)
+        public Source(InputRequest request, List<ChildFile> children) : base(request.Path)
         {
-            _path = request.Path;
             _reader = request.Reader;
             _encoding = request.Encoding;
             _children = children;
-        }
-
-        public long Length => new FileInfo(_path.Full).Length;
-
-        public long Position
-        {
-            get
-            {
-                if (_stream is not { } s) return 0;
-                try
-                {
-                    if (!s.CanRead) return Length; // read to the end and closed
-                    return s.CanSeek ? s.Position : 0; // a pipe has no position
-                }
-                catch (ObjectDisposedException)
-                {
-                    return Length;
-                }
-            }
         }
 
         public IEnumerable<(string File, long Line, string Key)> Orphans() =>
@@ -91,18 +69,17 @@ internal sealed class CsvInput : IInputFormat
         /// <summary>Names the first line that is not valid in the encoding (the reader decodes whole buffers and cannot say where they are).</summary>
         private void ThrowAtTheInvalidLine()
         {
-            if (InvalidLineFinder.Find(_path.Full, _encoding) is { } line)
+            if (InvalidLineFinder.Find(Path.Full, _encoding) is { } line)
                 throw new CliException(line == 1
-                    ? $"{_path}: the header is not valid {EncodingName}; use --encoding to name the file's encoding"
-                    : $"{_path}: line {line} is not valid {EncodingName}; use --encoding to name the file's encoding");
+                    ? $"{Path}: the header is not valid {EncodingName}; use --encoding to name the file's encoding"
+                    : $"{Path}: line {line} is not valid {EncodingName}; use --encoding to name the file's encoding");
         }
 
         public IEnumerable<InputItem> Items()
         {
-            if (Length == 0) throw new CliException($"{_path}: the file is empty (a header row is needed)");
+            if (Length == 0) throw new CliException($"{Path}: the file is empty (a header row is needed)");
             foreach (var c in _children) c.Load();
-            _stream = new FileStream(_path.Full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            using var text = new StreamReader(_stream, _encoding, detectEncodingFromByteOrderMarks: TextEncodings.SkipsUtf8Bom(_encoding), 1 << 16);
+            using var text = new StreamReader(OpenFile(), _encoding, detectEncodingFromByteOrderMarks: TextEncodings.SkipsUtf8Bom(_encoding), 1 << 16);
             Sylvan.Data.Csv.CsvDataReader csv;
             try
             {
@@ -112,26 +89,26 @@ internal sealed class CsvInput : IInputFormat
             {
                 ThrowAtTheInvalidLine();
                 // the reader decodes a whole 64 KiB buffer at once, so the bad bytes may be anywhere in it
-                throw new CliException($"{_path}: the file is not valid {EncodingName} within its first 64 KiB; use --encoding to name the file's encoding");
+                throw new CliException($"{Path}: the file is not valid {EncodingName} within its first 64 KiB; use --encoding to name the file's encoding");
             }
             catch (Exception ex) when (ex is Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
             {
-                throw new CliException($"{_path}: {ex.Message}");
+                throw new CliException($"{Path}: {ex.Message}");
             }
             using (csv)
             {
                 int n = csv.FieldCount;
-                if (n == 0) throw new CliException($"{_path}: the file is empty (a header row is needed)");
+                if (n == 0) throw new CliException($"{Path}: the file is empty (a header row is needed)");
                 var columns = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (int i = 0; i < n; i++)
                 {
                     var name = csv.GetName(i).Trim().TrimStart('\uFEFF');
-                    if (name.Length == 0) throw new CliException($"{_path}(1,{i + 1}): column {i + 1} of the header has no name");
-                    if (!columns.TryAdd(name, i)) throw new CliException($"{_path}(1): column '{name}' appears twice in the header");
+                    if (name.Length == 0) throw new CliException($"{Path}(1,{i + 1}): column {i + 1} of the header has no name");
+                    if (!columns.TryAdd(name, i)) throw new CliException($"{Path}(1): column '{name}' appears twice in the header");
                 }
                 var missing = _reader.RequiredFieldNames.Where(f => !columns.ContainsKey(f)).ToList();
                 if (missing.Count > 0)
-                    throw new CliException($"{_path}(1): the header lacks required field(s): {string.Join(", ", missing)}");
+                    throw new CliException($"{Path}(1): the header lacks required field(s): {string.Join(", ", missing)}");
                 var header = new string[n];
                 foreach (var (name, i) in columns) header[i] = name;
                 _map = _reader.MapColumns(header);
@@ -147,11 +124,11 @@ internal sealed class CsvInput : IInputFormat
                     catch (DecoderFallbackException)
                     {
                         ThrowAtTheInvalidLine();
-                        throw new CliException($"{_path}: the file is not valid {EncodingName} after record {number} (near line {number + 2}); use --encoding to name the file's encoding");
+                        throw new CliException($"{Path}: the file is not valid {EncodingName} after record {number} (near line {number + 2}); use --encoding to name the file's encoding");
                     }
                     catch (Exception ex) when (ex is Sylvan.Data.Csv.CsvFormatException or InvalidDataException)
                     {
-                        throw new CliException($"{_path}: record {number + 1}: {ex.Message}");
+                        throw new CliException($"{Path}: record {number + 1}: {ex.Message}");
                     }
                     if (!more) yield break;
                     int count = csv.RowFieldCount;
@@ -182,7 +159,5 @@ internal sealed class CsvInput : IInputFormat
                 }
             }
         }
-
-        public void Dispose() => _stream?.Dispose();
     }
 }

@@ -22,37 +22,15 @@ internal sealed class JsonLinesInput : IInputFormat
     }
 
     /// <summary>Splits lines on bytes and decodes each on its own, so an encoding error names its exact line.</summary>
-    private sealed class Source : IRecordSource
+    private sealed class Source : FileSource, IRecordSource
     {
-        private readonly UserPath _path;
         private readonly RecordReader _reader;
         private readonly Encoding _encoding;
-        private FileStream? _stream;
 
-        public Source(InputRequest request)
+        public Source(InputRequest request) : base(request.Path)
         {
-            _path = request.Path;
             _reader = request.Reader;
             _encoding = request.Encoding;
-        }
-
-        public long Length => new FileInfo(_path.Full).Length;
-
-        public long Position
-        {
-            get
-            {
-                if (_stream is not { } s) return 0;
-                try
-                {
-                    if (!s.CanRead) return Length; // read to the end and closed
-                    return s.CanSeek ? s.Position : 0; // a pipe has no position
-                }
-                catch (ObjectDisposedException)
-                {
-                    return Length;
-                }
-            }
         }
 
         public IEnumerable<(string File, long Line, string Key)> Orphans() => Array.Empty<(string, long, string)>();
@@ -81,8 +59,7 @@ internal sealed class JsonLinesInput : IInputFormat
 
         public IEnumerable<InputItem> Items()
         {
-            _stream = new FileStream(_path.Full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            using var stream = _stream;
+            using var stream = OpenFile();
             var buffer = new byte[1 << 16];
             var pending = new MemoryStream();
             long line = 0, number = 0;
@@ -135,7 +112,5 @@ internal sealed class JsonLinesInput : IInputFormat
             number++;
             return new InputItem(number, line, null, s, null, null);
         }
-
-        public void Dispose() => _stream?.Dispose();
     }
 }
