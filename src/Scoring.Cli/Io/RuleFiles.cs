@@ -36,6 +36,8 @@ internal static class RuleFiles
     public static LoadedRuleFile Load(CliContext context, string text)
     {
         var path = context.Resolve(text);
+        if (text.Length == 0)
+            return new LoadedRuleFile(null, new[] { new Diagnostic(Severity.Error, DiagnosticCodes.FileNotFound, "cannot read the file: the name is empty", SourceSpan.At(text, 1, 1)) });
         if (Read(path.Full) is not { } content)
         {
             // the loader's own diagnostic for a file it cannot read, placed at the file as the user named it

@@ -159,4 +159,14 @@ public sealed class CommandLineTests
         var dotted = t.Run("validate", "./rules/").ShouldExit(1);
         Assert.StartsWith($"./rules/sub/type-error.yaml(10,10): ", Assert.Single(dotted.StderrLines));
     }
+
+    [Fact]
+    public void AnEmptyRuleFileName_IsAnError_NotACrash()
+    {
+        using var t = new TempDir();
+        var v = t.Run("validate", "").ShouldExit(1).ShouldNotCrash();
+        Assert.Equal("<input>(1,1): error SCR0008: cannot read the file: the name is empty", Assert.Single(v.StderrLines));
+        var r = t.Run("run", "--rules", "", "--input", Repo.Samples("settlements.csv")).ShouldExit(1).ShouldNotCrash();
+        Assert.Equal("scoring: : the rule file is invalid", r.StderrLines[^1]);
+    }
 }
