@@ -3,5 +3,5 @@ using System.CommandLine.Parsing;
 
 namespace Scoring.Cli.CommandLine;
 
-/// <summary>One command as invoked: the parse, the command's symbol, the tokens given after it, and the invocation's context.</summary>
-internal sealed record Invocation(ParseResult Parse, Command Symbol, IReadOnlyList<Token> Tokens, CliContext Context);
+/// <summary>One command as invoked: the command's symbol, the words given after it (as System.CommandLine split and classified them), and the invocation's context.</summary>
+internal sealed record Invocation(Command Symbol, IReadOnlyList<Token> Tokens, CliContext Context);

@@ -9,6 +9,9 @@ namespace Scoring.Cli.CommandLine;
 /// <summary>
 /// The <c>scoring</c> command line on System.CommandLine: the commands, the global options, the
 /// <c>[suggest]</c> directive for shell completion (dotnet-suggest), and which of them a command line invokes.
+/// System.CommandLine splits and classifies the words; what runs, and which mistake is reported first, is
+/// decided here and in <see cref="OptionReader"/>, as scoring always has: the first word is --help, --version
+/// or a command; --help anywhere after a command gives that command's help; options are read in order.
 /// </summary>
 internal static class ScoringCommandLine
 {
@@ -68,6 +71,6 @@ internal static class ScoringCommandLine
             context.Stdout.WriteLine(HelpText.For(invoked, parse.CommandResult.Command));
             return Cli.Ok;
         }
-        return invoked.Execute(new Invocation(parse, parse.CommandResult.Command, tokens, context));
+        return invoked.Execute(new Invocation(parse.CommandResult.Command, tokens, context));
     }
 }
