@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Scoring.Tests.Cli;
 
-/// <summary>What one run of the real <c>scoring</c> executable produced.</summary>
+/// <summary>What one run of <c>scoring</c> produced (in process or as the real executable).</summary>
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr, IReadOnlyList<string> Args)
 {
     /// <summary>Non-empty lines of stdout, without line terminators.</summary>
@@ -40,7 +40,12 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr, IRead
     }
 }
 
-/// <summary>Starts the real <c>scoring</c> executable (<c>dotnet scoring.dll</c>) as a child process.</summary>
+/// <summary>
+/// Runs <c>scoring</c>: in process by default (<see cref="Run(string, string[])"/>, through the same entry point as
+/// the real tool, isolated by its own context, so tests may run in parallel), or as the real executable
+/// (<see cref="RunProcess(string, string[])"/>, <c>dotnet scoring.dll</c>) for what only a process shows: exit
+/// codes as the shell sees them, signals, the bytes of the standard streams, the built tool.
+/// </summary>
 public static class CliRunner
 {
     /// <summary>Generous: the first start of a process on a cold CI machine can be slow, but no command should ever hang.</summary>
@@ -48,6 +53,7 @@ public static class CliRunner
 
     private static readonly Lazy<string> Dll = new(FindScoringDll);
     private static readonly Lazy<string> Host = new(FindDotnetHost);
+    private static readonly UTF8Encoding Utf8 = new(false);
 
     /// <summary>The path of <c>scoring.dll</c> that the tests run.</summary>
     public static string ScoringDll => Dll.Value;
@@ -71,20 +77,61 @@ public static class CliRunner
         return psi;
     }
 
-    /// <summary>Runs <c>scoring args…</c> in <paramref name="workingDirectory"/> and waits for it to end.</summary>
+    /// <summary>Runs <c>scoring args…</c> in process, as if started in <paramref name="workingDirectory"/>.</summary>
     public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, DefaultTimeout, args);
 
-    /// <summary>Runs <c>scoring args…</c> with a timeout that fails the test instead of hanging.</summary>
+    /// <summary>Runs <c>scoring args…</c> in process, with a timeout that fails the test instead of hanging.</summary>
     public static CliResult Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+        using var interrupt = new CancellationTokenSource();
+        var context = new Scoring.Cli.CliContext(Stream.Null, stdout, stderr, Path.GetFullPath(workingDirectory), interrupted: interrupt.Token);
+        int code = -1;
+        Exception? crash = null;
+        // on a thread of its own, so that a command that hangs fails the test instead of stopping the run
+        var thread = new Thread(() =>
+        {
+            try { code = Scoring.Cli.Cli.Execute(args, context); }
+            catch (Exception e) { crash = e; }
+        }, 16 << 20);
+        thread.Start();
+        if (!thread.Join(timeout))
+        {
+            interrupt.Cancel();
+            Assert.Fail($"scoring {string.Join(' ', args)} did not finish within {timeout.TotalSeconds}s");
+        }
+        var err = Utf8.GetString(stderr.ToArray());
+        // what the process would have shown: the runtime's report on stderr and exit code 134 (SIGABRT)
+        if (crash is not null) return new CliResult(134, Utf8.GetString(stdout.ToArray()), err + "Unhandled exception. " + crash, args);
+        return new CliResult(code, Utf8.GetString(stdout.ToArray()), err, args);
+    }
+
+    /// <summary>Runs the real executable <c>dotnet scoring.dll args…</c> in <paramref name="workingDirectory"/> and waits for it to end.</summary>
+    public static CliResult RunProcess(string workingDirectory, params string[] args) => RunProcess(workingDirectory, DefaultTimeout, args);
+
+    /// <summary>Runs the real executable with a timeout that fails the test instead of hanging.</summary>
+    public static CliResult RunProcess(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        using var p = StartProcess(workingDirectory, args);
+        p.StandardInput.Close(); // the tool must never wait for input
+        return WaitFor(p, timeout, args);
+    }
+
+    /// <summary>Starts the real executable (stdin left open); <see cref="WaitFor"/> collects what it wrote.</summary>
+    public static Process StartProcess(string workingDirectory, params string[] args)
     {
         var psi = DotnetStartInfo(workingDirectory, ScoringDll, args);
         // the same output whatever the machine's settings
         psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
         psi.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start " + Host.Value);
+    }
 
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + Host.Value);
-        p.StandardInput.Close(); // the tool must never wait for input
+    /// <summary>Waits for a process of <see cref="StartProcess"/> to end and returns what it wrote.</summary>
+    public static CliResult WaitFor(Process p, TimeSpan timeout, string[] args)
+    {
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeout))
@@ -207,7 +254,11 @@ public sealed class TempDir : IDisposable
     public string[] Files() =>
         Directory.GetFiles(Path).Select(f => System.IO.Path.GetFileName(f)!).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 
+    /// <summary>Runs <c>scoring args…</c> in process in this directory.</summary>
     public CliResult Run(params string[] args) => CliRunner.Run(Path, args);
+
+    /// <summary>Runs the real executable in this directory.</summary>
+    public CliResult RunProcess(params string[] args) => CliRunner.RunProcess(Path, args);
 
     public void Dispose()
     {

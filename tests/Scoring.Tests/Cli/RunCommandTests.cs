@@ -348,13 +348,38 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void Run_OutIntoAMissingDirectory_Exit1_NamesIt()
+    public void Run_OutIntoAMissingDirectory_MakesIt()
+    {
+        // issue #10: --out makes its folder; this test was Run_OutIntoAMissingDirectory_Exit1_NamesIt, whose
+        // intent (a folder that cannot be had is an error naming it, and nothing is left) is kept below
+        using var t = new TempDir();
+        var r = RunSettlements(t, Path.Combine("no-such-dir", "deeper", "out.jsonl")).ShouldExit(0).ShouldNotCrash();
+        Assert.Equal("read 30, scored 30, rejected 0", Assert.Single(r.StderrLines));
+        Assert.Equal(new[] { "out.jsonl" }, Directory.GetFiles(t["no-such-dir/deeper"]).Select(Path.GetFileName));
+        RunSettlements(t, "flat.jsonl").ShouldExit(0);
+        Assert.Equal(t.Read("flat.jsonl"), t.Read("no-such-dir/deeper/out.jsonl"));
+    }
+
+    [Fact]
+    public void Run_OutIntoADirectoryThatCannotBeMade_Exit1_NamesIt_AndLeavesNothing()
     {
         using var t = new TempDir();
-        var r = RunSettlements(t, Path.Combine("no-such-dir", "out.jsonl")).ShouldExit(1).ShouldNotCrash();
+        t.Write("no-such-dir", "a file where the folder would go\n");
+        var r = RunSettlements(t, Path.Combine("no-such-dir", "deeper", "out.jsonl")).ShouldExit(1).ShouldNotCrash();
         Assert.Contains("no-such-dir", Assert.Single(r.StderrLines));
         Assert.Contains("does not exist", r.Stderr);
-        Assert.Empty(Directory.GetFileSystemEntries(t.Path));
+        Assert.Equal(new[] { "no-such-dir" }, t.Files());
+        Assert.Empty(Directory.GetDirectories(t.Path));
+    }
+
+    [Fact]
+    public void Run_ThatFails_RemovesTheFolderItMadeForTheOutput()
+    {
+        using var t = new TempDir();
+        t.Write("empty.csv", "");
+        var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "empty.csv", "--out", Path.Combine("made", "out.jsonl")).ShouldExit(1).ShouldNotCrash();
+        Assert.Equal("scoring: empty.csv: the file is empty (a header row is needed)", Assert.Single(r.StderrLines));
+        Assert.Empty(Directory.GetDirectories(t.Path));
     }
 
     [Fact]

@@ -28,14 +28,19 @@ public sealed class UsageTests
     [InlineData("run", "--help")]
     [InlineData("run", "-h")]
     [InlineData("explain", "--help")]
-    public void CommandHelp_PrintsTheHelp_Exit0(string command, string flag)
+    public void CommandHelp_PrintsTheCommandsOwnHelp_Exit0(string command, string flag)
     {
         using var t = new TempDir();
         var top = t.Run("--help").ShouldExit(0);
         var r = t.Run(command, flag).ShouldExit(0).ShouldNotCrash();
-        Assert.Equal(top.Stdout, r.Stdout);
+        // issue #10: a command's --help is its own help now, not the global one (this assertion was Assert.Equal)
+        Assert.NotEqual(top.Stdout, r.Stdout);
         Assert.Empty(r.Stderr);
         Assert.Contains($"scoring {command} ", r.Stdout);
+        // the command's usage block of the global help, and no other command's
+        foreach (var other in new[] { "validate", "test", "run", "explain" })
+            Assert.Equal(other == command, r.Stdout.Contains($"\n  scoring {other} ", StringComparison.Ordinal));
+        Assert.Contains("exit codes: 0 success; 1", r.Stdout);
     }
 
     [Fact]

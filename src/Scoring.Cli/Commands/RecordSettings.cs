@@ -1,0 +1,92 @@
+using System.Globalization;
+using Scoring.Cli.CommandLine;
+using Scoring.Cli.Io;
+
+namespace Scoring.Cli.Commands;
+
+/// <summary>
+/// What <c>run</c> and <c>explain</c> are told: the rule file, the input and how to read it, the as-of date and
+/// parameters, and each command's own options. The options are defined here, once, with their messages.
+/// </summary>
+internal sealed class RecordSettings
+{
+    public UserPath? Rules { get; private set; }
+    public UserPath? Input { get; private set; }
+    public UserPath? Out { get; private set; }
+    public string? Id { get; private set; }
+    public DateOnly? AsOf { get; private set; }
+    public bool Explain { get; private set; }
+    public int? Threads { get; private set; }
+    public string? Encoding { get; private set; }
+    public Dictionary<string, decimal> Parameters { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Match { get; } = new(StringComparer.Ordinal);
+    public List<ChildJoin> Children { get; } = new();
+
+    public static CliOption<RecordSettings> RulesOption() =>
+        CliOption<RecordSettings>.WithValue("--rules", "<file>", "the rule file (YAML)", (s, v, c) => s.Rules = c.Resolve(v));
+
+    public static CliOption<RecordSettings> InputOption(string helpName, string description) =>
+        CliOption<RecordSettings>.WithValue("--input", helpName, description, (s, v, c) => s.Input = c.Resolve(v));
+
+    public static CliOption<RecordSettings> OutOption() =>
+        CliOption<RecordSettings>.WithValue("--out", "<file.csv|file.jsonl>",
+            "where the results go, renamed into place when the run completes (a missing folder is made); rejected records go to <out>.rejects.jsonl. Without it: JSON Lines on stdout, rejects on stderr",
+            (s, v, c) => s.Out = c.Resolve(v));
+
+    public static CliOption<RecordSettings> IdOption() =>
+        CliOption<RecordSettings>.WithValue("--id", "<id>", "the id (key field) of the record to explain", (s, v, _) => s.Id = v);
+
+    public static CliOption<RecordSettings> ExplainOption() =>
+        CliOption<RecordSettings>.Flag("--explain", "add each record's explanation (JSON Lines output only)", s => s.Explain = true);
+
+    public static CliOption<RecordSettings> EncodingOption() =>
+        CliOption<RecordSettings>.WithValue("--encoding", "utf-8|gb18030", "the input's text encoding (default utf-8)", (s, v, _) => s.Encoding = v, "utf-8", "gb18030");
+
+    public static CliOption<RecordSettings> ChildrenOption() =>
+        CliOption<RecordSettings>.WithValue("--children", "COLLECTION=FILE.csv:KEY_COLUMN",
+            "join the child records of a collection (e.g. household members) from a CSV file by key; repeatable",
+            (s, v, c) => s.Children.Add(ChildJoin.Parse(v, c)));
+
+    public static CliOption<RecordSettings> ThreadsOption() =>
+        CliOption<RecordSettings>.WithValue("--threads", "N", "worker threads, 1 to 1024 (default: one per core)", (s, v, _) =>
+        {
+            if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var t) || t < 1 || t > 1024)
+                throw new CliException($"--threads '{v}' must be a whole number from 1 to 1024", Cli.Usage);
+            s.Threads = t;
+        });
+
+    public static CliOption<RecordSettings> MatchOption() =>
+        CliOption<RecordSettings>.WithValue("--match", "field=value", "only the records whose field has that value (e.g. month=2023-05); repeatable", (s, v, _) =>
+        {
+            int eq = v.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new CliException($"--match '{v}' must be field=value", Cli.Usage);
+            s.Match[v[..eq]] = v[(eq + 1)..];
+        });
+
+    public static CliOption<RecordSettings> AsOfOption() =>
+        CliOption<RecordSettings>.WithValue("--as-of", "YYYY-MM-DD", "the date the rules are applied at (parameters' dated values, periods)", (s, v, _) =>
+        {
+            if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                throw new CliException($"--as-of '{v}' is not a date YYYY-MM-DD", Cli.Usage);
+            s.AsOf = d;
+        });
+
+    public static CliOption<RecordSettings> ParamOption() =>
+        CliOption<RecordSettings>.WithValue("--param", "name=value", "a parameter's value for this run; repeatable", (s, v, _) =>
+        {
+            int eq = v.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !decimal.TryParse(v[(eq + 1)..], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pv))
+                throw new CliException($"--param '{v}' must be name=number", Cli.Usage);
+            s.Parameters[v[..eq]] = pv;
+        });
+
+    /// <summary>Reads the invocation's options; <c>--rules</c> and <c>--input</c> must be among them.</summary>
+    public static RecordSettings Read(Invocation invocation, IReadOnlyList<CliOption<RecordSettings>> options)
+    {
+        var s = OptionReader.Read(invocation, options, new RecordSettings());
+        var command = invocation.Symbol.Name;
+        if (s.Rules is null) throw new CliException($"{command} needs --rules <file>", Cli.Usage);
+        if (s.Input is null) throw new CliException($"{command} needs --input <file>", Cli.Usage);
+        return s;
+    }
+}
