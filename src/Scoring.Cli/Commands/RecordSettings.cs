@@ -22,6 +22,9 @@ internal sealed class RecordSettings
     public Dictionary<string, string> Match { get; } = new(StringComparer.Ordinal);
     public List<ChildJoin> Children { get; } = new();
 
+    /// <summary>Who an explanation is for: <c>staff</c> (the bilingual text with every detail, the default) or <c>public</c>.</summary>
+    public string Audience { get; private set; } = "staff";
+
     public static CliOption<RecordSettings> RulesOption() =>
         CliOption<RecordSettings>.WithValue("--rules", "<file>", "the rule file (YAML)", (s, v, c) => s.Rules = c.Resolve(v));
 
@@ -38,6 +41,11 @@ internal sealed class RecordSettings
 
     public static CliOption<RecordSettings> ExplainOption() =>
         CliOption<RecordSettings>.Flag("--explain", "add each record's explanation (JSON Lines output only)", s => s.Explain = true);
+
+    public static CliOption<RecordSettings> ForOption() =>
+        CliOption<RecordSettings>.WithValue("--for", "staff|public",
+            "who the explanation is for: staff (bilingual, every rule and value; the default) or public (the rule set's words only, one sentence per standard)",
+            (s, v, _) => s.Audience = v is "staff" or "public" ? v : throw new CliException($"--for '{v}' must be staff or public", Cli.Usage), "staff", "public");
 
     public static CliOption<RecordSettings> EncodingOption() =>
         CliOption<RecordSettings>.WithValue("--encoding", "utf-8|gb18030", "the input's text encoding (default utf-8)", (s, v, _) => s.Encoding = v, "utf-8", "gb18030");

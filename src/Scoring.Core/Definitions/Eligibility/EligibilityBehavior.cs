@@ -159,7 +159,7 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
     protected override ExplanationPlan Plan(EligibilitySymbol s, ExplanationPlan common, Func<Expr, string> text) => new EligibilityPlan
     {
         Symbol = common.Symbol, IsOutcome = common.IsOutcome, Rule = common.Rule, Readers = common.Readers,
-        InputNames = common.InputNames, InputLabels = common.InputLabels,
+        InputNames = common.InputNames, InputLabels = common.InputLabels, Phrasing = common.Phrasing,
         ConditionLabels = s.Conditions.Select(c => c.Def.Label ?? c.Key).ToArray(),
     };
 
@@ -175,5 +175,34 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
         for (int c = 0; c < notes.Length; c++)
             notes[c] = (frame.B[s.Conditions[c].Slot] ? "✓ " : "✗ ") + p.ConditionLabels[c];
         return new(ValueOf(s, frame, record), frame.B[s.Slot], null, plan.Rule, notes);
+    }
+
+    /// <summary>The default wording of the built-in statuses (a status the author named gets its <c>status_labels</c> entry).</summary>
+    private static readonly Dictionary<string, string> StatusWords = new(StringComparer.Ordinal)
+    {
+        ["eligible"] = "符合条件", ["eligible_missing_documents"] = "符合条件，尚缺材料", ["not_eligible"] = "不符合条件",
+        ["true"] = "符合", ["false"] = "不符合",
+    };
+
+    /// <summary>The status in words (<c>符合条件，尚缺材料：收入证明；金额 470</c>, <c>不符合条件：…</c>), and the fields the author labelled.</summary>
+    protected override string? Sentence(ExplanationPlan plan, EligibilitySymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
+    {
+        if (Authored(plan, parts, values) is { } authored) return authored;
+        var e = (EligibilityDefinition)s.Def;
+        var phrasing = plan.Phrasing;
+        var result = parts.Value;
+        var status = result["status"];
+        var statusText = status.Kind == ValueKind.Boolean ? (status.AsBoolean ? "true" : "false") : status.AsText ?? "";
+        var text = new System.Text.StringBuilder(e.StatusLabels.TryGetValue(statusText, out var l) ? l : StatusWords.TryGetValue(statusText, out var w) ? w : statusText);
+        var missing = result["missing_documents"].AsList;
+        if (missing.Count > 0) text.Append(text[^1] == '料' ? "：" : "，尚缺材料：").Append(phrasing.Format(result["missing_documents"], e.DocumentsField?.Key));
+        var reasons = result["reasons"].AsList;
+        if (reasons.Count > 0)
+            text.Append(e.Mode == ConditionMode.All ? "，未满足：" : "：").Append(string.Join("、", reasons.Select(r => phrasing.Label(r.AsText ?? ""))));
+        if (s.AmountSlot >= 0 && result["amount"] is { Kind: ValueKind.Number } amount && amount.AsNumber != 0)
+            text.Append("；金额 ").Append(phrasing.Format(amount));
+        foreach (var f in e.Fields)
+            if (f.Label is { } label) text.Append('；').Append(label).Append(' ').Append(phrasing.Format(result[f.Name], f.Expression is NameExpr n ? n.Name : null));
+        return text.ToString();
     }
 }

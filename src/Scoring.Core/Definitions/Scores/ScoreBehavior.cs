@@ -130,6 +130,32 @@ internal sealed class ScoreBehavior : DefinitionBehavior<ScoreDefinition, ScoreS
         return new[] { arithmetic };
     }
 
+    /// <summary><c>8（10 项中 8 项达标）</c>, with the base, what is added and a cap or floor that applied.</summary>
+    protected override string? Sentence(ExplanationPlan plan, ScoreSymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
+    {
+        if (Authored(plan, parts, values) is { } authored) return authored;
+        var sc = (ScoreDefinition)s.Def;
+        var raw = frame.N[s.RawSlot];
+        int met = 0;
+        decimal sum = 0;
+        foreach (var m in s.Members)
+        {
+            sum += m.PointsIn(frame);
+            if (frame.B[m.Slot]) met++;
+        }
+        var how = new List<string>(4);
+        if (sc.Base != 0) how.Add("基础分 " + Fmt(sc.Base));
+        if (s.Members.Length > 0)
+            how.Add(s.Members.All(m => m.ConstantPoints == 1) && sc.Base == 0
+                ? $"{s.Members.Length} 项中 {met} 项达标"
+                : $"{s.Members.Length} 项中 {met} 项达标，计 {Fmt(sum)} 分");
+        if (sc.Plus is not null) how.Add("另计 " + plan.Phrasing.Expression(sc.Plus, values));
+        if (sc.Max is { } max && raw > max) how.Add($"超过上限，按 {Fmt(max)} 计（原为 {Fmt(raw)}）");
+        if (sc.Min is { } min && raw < min) how.Add($"低于下限，按 {Fmt(min)} 计（原为 {Fmt(raw)}）");
+        var value = plan.Phrasing.Format(parts.Value);
+        return how.Count == 0 ? value : $"{value}（{string.Join("，", how)}）";
+    }
+
     // whole numbers (most points) print as integers, without normalising the decimal first
     private static string Fmt(decimal d) =>
         d.Scale == 0 && d >= long.MinValue && d <= long.MaxValue ? ((long)d).ToString(CultureInfo.InvariantCulture)
