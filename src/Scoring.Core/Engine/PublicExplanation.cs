@@ -90,6 +90,25 @@ public static class PublicExplanation
         }
     }
 
+    /// <summary>
+    /// An outcome's value in the public's words, short enough for a table cell: an eligibility result as its
+    /// status (and amount), yes/no as 是/否, an enum code as its label, nothing as 无.
+    /// </summary>
+    public static string FormatValue(CompiledRuleSet ruleSet, string outcome, Value value)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        var def = ruleSet.RuleSet.Find(outcome);
+        if (def is EligibilityDefinition e && value.Kind == ValueKind.Object)
+        {
+            var status = value["status"];
+            var words = e.StatusLabel(status.Kind == ValueKind.Boolean ? (status.AsBoolean ? "true" : "false") : status.AsText ?? "");
+            return value["amount"] is { Kind: ValueKind.Number } a && a.AsNumber != 0 ? $"{words}（{a}）" : words;
+        }
+        if (value.Kind == ValueKind.Text && def is ValueDefinition { Expression: NameExpr n } && ruleSet.RuleSet.Subject.Record.FindField(n.Name) is { } f)
+            return f.LabelOf(value.AsText!);
+        return Plain(value);
+    }
+
     private static string Plain(Value v) => v.Kind switch
     {
         ValueKind.Empty => "无",

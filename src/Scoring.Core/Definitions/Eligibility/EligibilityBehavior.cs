@@ -177,13 +177,6 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
         return new(ValueOf(s, frame, record), frame.B[s.Slot], null, plan.Rule, notes);
     }
 
-    /// <summary>The default wording of the built-in statuses (a status the author named gets its <c>status_labels</c> entry).</summary>
-    private static readonly Dictionary<string, string> StatusWords = new(StringComparer.Ordinal)
-    {
-        ["eligible"] = "符合条件", ["eligible_missing_documents"] = "符合条件，尚缺材料", ["not_eligible"] = "不符合条件",
-        ["true"] = "符合", ["false"] = "不符合",
-    };
-
     /// <summary>The status in words (<c>符合条件，尚缺材料：收入证明；金额 470</c>, <c>不符合条件：…</c>), and the fields the author labelled.</summary>
     protected override string? Sentence(ExplanationPlan plan, EligibilitySymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
     {
@@ -193,7 +186,7 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
         var result = parts.Value;
         var status = result["status"];
         var statusText = status.Kind == ValueKind.Boolean ? (status.AsBoolean ? "true" : "false") : status.AsText ?? "";
-        var text = new System.Text.StringBuilder(e.StatusLabels.TryGetValue(statusText, out var l) ? l : StatusWords.TryGetValue(statusText, out var w) ? w : statusText);
+        var text = new System.Text.StringBuilder(e.StatusLabel(statusText));
         var missing = result["missing_documents"].AsList;
         if (missing.Count > 0) text.Append(text[^1] == '料' ? "：" : "，尚缺材料：").Append(phrasing.Format(result["missing_documents"], e.DocumentsField?.Key));
         var reasons = result["reasons"].AsList;
