@@ -177,7 +177,7 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
         return new(ValueOf(s, frame, record), frame.B[s.Slot], null, plan.Rule, notes);
     }
 
-    /// <summary>The status in words (<c>符合条件，尚缺材料：收入证明；金额 470</c>, <c>不符合条件：…</c>), and the fields the author labelled.</summary>
+    /// <summary>The status in words (<c>符合条件，尚缺材料：收入证明；金额 470</c>, <c>不符合条件：…</c>).</summary>
     protected override string? Sentence(ExplanationPlan plan, EligibilitySymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
     {
         if (Authored(plan, parts, values) is { } authored) return authored;
@@ -194,8 +194,6 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
             text.Append(e.Mode == ConditionMode.All ? "，未满足：" : "：").Append(string.Join("、", reasons.Select(r => phrasing.Label(r.AsText ?? ""))));
         if (s.AmountSlot >= 0 && result["amount"] is { Kind: ValueKind.Number } amount && amount.AsNumber != 0)
             text.Append("；金额 ").Append(phrasing.Format(amount));
-        foreach (var f in e.Fields)
-            if (f.Label is { } label) text.Append('；').Append(label).Append(' ').Append(phrasing.Format(result[f.Name], f.Expression is NameExpr n ? n.Name : null));
-        return text.ToString();
+        return text.ToString(); // the values that decided it are in the sentences of its conditions
     }
 }
