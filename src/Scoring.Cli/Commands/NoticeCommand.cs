@@ -24,20 +24,7 @@ internal sealed class NoticeCommand : RecordCommand
         """;
 
     protected override CliOption<RecordSettings>[] Options() =>
-    [
-        RecordSettings.RulesOption(),
-        RecordSettings.InputOption("<file>", "the records: CSV with a header row, JSON Lines, or .xlsx"),
-        RecordSettings.PageOutOption(),
-        RecordSettings.GroupByOption("one table per value of this field (e.g. community)"),
-        RecordSettings.KeepOption(),
-        RecordSettings.PeriodOption(),
-        RecordSettings.TitleOption(),
-        RecordSettings.AsOfOption(),
-        RecordSettings.ParamOption(),
-        RecordSettings.EncodingOption(),
-        RecordSettings.SheetOption(),
-        RecordSettings.ChildrenOption(),
-    ];
+        RecordSettings.PageOptions("one table per value of this field (e.g. community)", RecordSettings.KeepOption(), RecordSettings.PeriodOption());
 
     public override int Execute(Invocation invocation)
     {

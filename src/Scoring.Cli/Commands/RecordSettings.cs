@@ -99,6 +99,22 @@ internal sealed class RecordSettings
     public static CliOption<RecordSettings> PageOutOption() =>
         CliOption<RecordSettings>.WithValue("--out", "<file.html>", "the page to write (a missing folder is made)", (s, v, c) => s.Out = c.Resolve(v));
 
+    /// <summary>The options every command that writes a page of a run's results (<c>notice</c>, <c>report</c>) takes, after its own.</summary>
+    public static CliOption<RecordSettings>[] PageOptions(string groupBy, params CliOption<RecordSettings>[] own) =>
+    [
+        RulesOption(),
+        InputOption("<file>", "the records: CSV with a header row, JSON Lines, or .xlsx"),
+        PageOutOption(),
+        GroupByOption(groupBy),
+        .. own,
+        TitleOption(),
+        AsOfOption(),
+        ParamOption(),
+        EncodingOption(),
+        SheetOption(),
+        ChildrenOption(),
+    ];
+
     public static CliOption<RecordSettings> ForOption() =>
         CliOption<RecordSettings>.WithValue("--for", "staff|public",
             "who the explanation is for: staff (bilingual, every rule and value; the default) or public (the rule set's words only, one sentence per standard)",

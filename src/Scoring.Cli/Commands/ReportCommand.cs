@@ -21,19 +21,7 @@ internal sealed class ReportCommand : RecordCommand
         """;
 
     protected override CliOption<RecordSettings>[] Options() =>
-    [
-        RecordSettings.RulesOption(),
-        RecordSettings.InputOption("<file>", "the records: CSV with a header row, JSON Lines, or .xlsx"),
-        RecordSettings.PageOutOption(),
-        RecordSettings.GroupByOption("the field to count per group (e.g. community)"),
-        RecordSettings.AsOfOption(),
-        RecordSettings.ParamOption(),
-        RecordSettings.TitleOption(),
-        RecordSettings.ThreadsOption(),
-        RecordSettings.EncodingOption(),
-        RecordSettings.SheetOption(),
-        RecordSettings.ChildrenOption(),
-    ];
+        RecordSettings.PageOptions("the field to count per group (e.g. community)", RecordSettings.ThreadsOption());
 
     public override int Execute(Invocation invocation)
     {

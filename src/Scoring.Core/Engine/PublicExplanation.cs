@@ -53,7 +53,7 @@ public static class PublicExplanation
             // the standards behind it that are not outcomes of their own, once each: a score's and a
             // programme's are met or missed (✓/✗); others, such as a veto, are facts (是/否)
             bool mark = def is ScoreDefinition or EligibilityDefinition;
-            foreach (var key in Supporting(def, item))
+            foreach (var key in Supporting(def, item, rs))
             {
                 if (!shown.Add(key) || !byKey.TryGetValue(key, out var s) || s.Sentence is null) continue;
                 sb.Append("    ").AppendLine(Line(s, rs.Find(key), mark));
@@ -75,14 +75,17 @@ public static class PublicExplanation
     }
 
     /// <summary>The criteria that decided an outcome: a score's, an eligibility's conditions, those a classification's case or veto that applied reads.</summary>
-    private static IEnumerable<string> Supporting(Definition? def, ExplanationItem item)
+    private static IEnumerable<string> Supporting(Definition? def, ExplanationItem item, RuleSet rs)
     {
         switch (def)
         {
             case EligibilityDefinition e:
                 foreach (var c in e.Conditions) yield return c.Key;
                 break;
-            case ScoreDefinition:
+            case ScoreDefinition s:
+                foreach (var c in rs.Definitions.OfType<CriterionDefinition>().Where(c => c.Score == s.Key)) yield return c.Key;
+                foreach (var i in item.Inputs) yield return i.Name;
+                break;
             case ClassificationDefinition:
             case ValueDefinition:
                 foreach (var i in item.Inputs) yield return i.Name;

@@ -112,17 +112,24 @@ internal sealed class ScoreBehavior : DefinitionBehavior<ScoreDefinition, ScoreS
     protected override ExplainedParts Explain(ExplanationPlan plan, ScoreSymbol s, Frame frame, Record record, Func<Expr, string> text) =>
         new(ValueOf(s, frame, record), null, null, plan.Rule, Notes(s, frame, text));
 
+    /// <summary>How many of its criteria were met in <paramref name="frame"/>, and the points they brought.</summary>
+    private static (int Met, decimal Points) Met(ScoreSymbol s, Frame frame)
+    {
+        int met = 0;
+        decimal sum = 0;
+        foreach (var m in s.Members)
+        {
+            sum += m.PointsIn(frame);
+            if (frame.B[m.Slot]) met++;
+        }
+        return (met, sum);
+    }
+
     private static string[] Notes(ScoreSymbol s, Frame frame, Func<Expr, string> text)
     {
         var sc = (ScoreDefinition)s.Def;
         var raw = frame.N[s.RawSlot];
-        decimal sum = 0;
-        int metCount = 0;
-        foreach (var m in s.Members)
-        {
-            sum += m.PointsIn(frame);
-            if (frame.B[m.Slot]) metCount++;
-        }
+        var (metCount, sum) = Met(s, frame);
         var arithmetic = string.Create(CultureInfo.InvariantCulture,
             $"{(sc.Base != 0 ? "base " + Fmt(sc.Base) + "; " : "")}{metCount} of {s.Members.Length} met, {Fmt(sum)} points{(sc.Plus is not null ? "; plus " + text(sc.Plus) + " = " + Fmt(raw - sc.Base - sum) : "")}");
         if (sc.Max is { } max && raw > max) return new[] { arithmetic, "capped at " + Fmt(max) + " (was " + Fmt(raw) + ")" };
@@ -136,13 +143,7 @@ internal sealed class ScoreBehavior : DefinitionBehavior<ScoreDefinition, ScoreS
         if (Authored(plan, parts, values) is { } authored) return authored;
         var sc = (ScoreDefinition)s.Def;
         var raw = frame.N[s.RawSlot];
-        int met = 0;
-        decimal sum = 0;
-        foreach (var m in s.Members)
-        {
-            sum += m.PointsIn(frame);
-            if (frame.B[m.Slot]) met++;
-        }
+        var (met, sum) = Met(s, frame);
         var how = new List<string>(4);
         if (sc.Base != 0) how.Add("基础分 " + Fmt(sc.Base));
         if (s.Members.Length > 0)

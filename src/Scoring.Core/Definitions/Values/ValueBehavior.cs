@@ -49,7 +49,7 @@ internal sealed class ValueBehavior : DefinitionBehavior<ValueDefinition, ValueS
     {
         if (Authored(plan, parts, values) is { } authored) return authored;
         var e = ((ValueDefinition)s.Def).Expression;
-        var value = plan.Phrasing.Format(parts.Value);
+        var value = plan.Phrasing.Format(parts.Value, e is NameExpr n ? n.Name : null); // a field's enum code as its label
         return e is BinaryExpr or IfExpr ? $"{value}（{plan.Phrasing.Expression(e, values)}）" : value;
     }
 }
