@@ -14,12 +14,13 @@ internal sealed class RunCommand : RecordCommand
     public override string Summary => "score every record of an input file";
 
     public override string Usage => """
-          scoring run --rules <file> --input <file.csv|file.jsonl|file.xlsx> [--out <file.csv|file.jsonl|file.xlsx>]
+          scoring run --rules <file> --input <file.csv|file.jsonl> [--out <file.csv|file.jsonl>]
                       [--as-of YYYY-MM-DD] [--param name=value]... [--explain]
                       [--threads N] [--encoding utf-8|gb18030] [--sheet <name>]
                       [--children COLLECTION=FILE.csv:KEY_COLUMN]...
                       [--keep field,field] [--headers keys|labels] [--bom] [--formulas neutralise|keep]
                       [--report <file.html>] [--group-by <field>]
+              --input and --out may also be Excel workbooks (.xlsx)
               --children joins child records (e.g. household members) from a second CSV by key
               score every record; rejected records go to <out>.rejects.jsonl with their reasons;
               without --out, results are written to stdout as JSON Lines and rejects to stderr
