@@ -85,6 +85,17 @@ public sealed partial class PublicExplanationTests
     }
 
     [Fact]
+    public void Public_BlackListedHousehold_NoTitleBecauseOfTheBlackList_AndAVetoSaysWhatItDid()
+    {
+        using var t = new TempDir();
+        var household = Explain(t, "civilized-household.yaml", "households.jsonl", "SY-0103", new[] { "--for", "public" }).ShouldExit(0).StdoutLines;
+        Assert.Contains("  星级称号：无（不符合八星级文明户的条件：黑榜：是）", household);
+        Assert.Contains(household, l => l.StartsWith("  黑榜：列入黑榜（", StringComparison.Ordinal));
+        var cadre = Explain(t, "ten-star-cadre-year.yaml", "cadre-years.jsonl", "C-111", new[] { "--for", "public" }).ShouldExit(0).Stdout;
+        Assert.Contains("一票否决：全年有违纪，最高基本合格）", cadre);
+    }
+
+    [Fact]
     public void For_OtherThanStaffOrPublic_IsAUsageError()
     {
         using var t = new TempDir();

@@ -147,8 +147,10 @@ internal sealed class XlsxOutput : IOutputFormat
             Add(labels
                 ? new[] { new DataCell("记录序号"), new DataCell("行号"), new DataCell(keyLabel), new DataCell("代码"), new DataCell("原因") }
                 : new[] { new DataCell("record"), new DataCell("line"), new DataCell(keyLabel), new DataCell("code"), new DataCell("reason") });
-            foreach (var (number, line, key, code, reason) in _rejects.Take(RowsPerSheet - 1))
+            foreach (var (number, line, key, code, reason) in _rejects.Take(RowsPerSheet - 2))
                 Add(new[] { new DataCell(number), new DataCell(line), key is null ? default : new DataCell(Text(key)), new DataCell(code), new DataCell(Text(reason)) });
+            if (_rejects.Count > RowsPerSheet - 2) // a sheet holds no more; the rejects file has them all
+                Add(new[] { default, default, default, default, new DataCell($"{_rejects.Count - (RowsPerSheet - 2)} more rejected records are in the rejects file (.rejects.jsonl)") });
             _book.FinishAsync().AsTask().GetAwaiter().GetResult();
             _book.Dispose();
             _book = null;

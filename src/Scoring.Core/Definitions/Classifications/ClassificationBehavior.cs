@@ -176,13 +176,19 @@ internal sealed class ClassificationBehavior : DefinitionBehavior<Classification
         int ci = frame.I[s.CaseSlot];
         var why = new List<string>(2);
         if (ci >= 0) why.Add(plan.Phrasing.Condition(k.Cases[ci].When, values, true));
-        else if (k.Cases.Length > 0) why.Add("不符合" + string.Join("、", k.Cases.Select(c => c.Then).Distinct()) + "的条件");
+        else if (k.Cases.Length > 0)
+        {
+            // why not even the last (loosest) case: the parts of it that failed
+            var last = k.Cases[^1];
+            why.Add($"不符合{last.Then}的条件：{plan.Phrasing.Condition(last.When, values, false)}");
+        }
         for (int v = 0; v < s.VetoConditions.Length; v++)
         {
             if (!frame.B[s.VetoSlot + v]) continue;
             var veto = k.Vetoes[v];
-            var reason = veto.Label ?? plan.Phrasing.Condition(veto.When, values, true);
-            why.Add($"一票否决：{reason}{(veto.AtMost is not null ? "，最高为" + veto.AtMost : "，定为" + veto.Set)}");
+            // an author's label says the veto and what it does (全年有违纪，最高基本合格); else both are said here
+            why.Add(veto.Label is { } label ? $"一票否决：{label}"
+                : $"一票否决：{plan.Phrasing.Condition(veto.When, values, true)}{(veto.AtMost is not null ? "，最高为" + veto.AtMost : "，定为" + veto.Set)}");
         }
         var value = parts.Value.Kind == ValueKind.Empty ? "无" : plan.Phrasing.Format(parts.Value);
         return why.Count == 0 ? value : $"{value}（{string.Join("；", why)}）";
