@@ -18,7 +18,7 @@ internal static class ScoringCommandLine
     /// <summary>Every command, in the order of the help.</summary>
     public static IReadOnlyList<CliCommand> Commands { get; } = new CliCommand[]
     {
-        new ValidateCommand(), new TestCommand(), new RunCommand(), new ExplainCommand(),
+        new ValidateCommand(), new TestCommand(), new RunCommand(), new ExplainCommand(), new NoticeCommand(), new ReportCommand(),
         new HelpCommand(), new VersionCommand(),
     };
 

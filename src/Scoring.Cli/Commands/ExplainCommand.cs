@@ -14,9 +14,10 @@ internal sealed class ExplainCommand : RecordCommand
 
     public override string Usage => """
           scoring explain --rules <file> --input <file> --id <id> [--match field=value]...
-                          [--as-of YYYY-MM-DD] [--param name=value]...
+                          [--as-of YYYY-MM-DD] [--param name=value]... [--for staff|public]
               explain the outcomes of the records with that id (narrowed by --match, e.g.
-              --match month=2023-05) in the rule set's labels
+              --match month=2023-05) in the rule set's labels; --for public: in the rule
+              set's words only, one short sentence per standard, for residents
         """;
 
     protected override CliOption<RecordSettings>[] Options() =>
@@ -29,6 +30,7 @@ internal sealed class ExplainCommand : RecordCommand
         RecordSettings.ParamOption(),
         RecordSettings.EncodingOption(),
         RecordSettings.ChildrenOption(),
+        RecordSettings.ForOption(),
     ];
 
     public override int Execute(Invocation invocation)
@@ -59,9 +61,16 @@ internal sealed class ExplainCommand : RecordCommand
             }
         }
         population?.Complete();
+        bool forPublic = o.Audience == "public";
         foreach (var (item, parsed, e) in matches)
         {
             if (found++ > 0) stdout.WriteLine(new string('─', 60));
+            if (forPublic)
+            {
+                stdout.Write(PublicExplanation.Format(e, compiled, PublicTitle(parsed.Record, id), o.AsOf));
+                if (!e.Succeeded) failed++;
+                continue;
+            }
             if (parsed.Record is null)
             {
                 stdout.Write(ExplanationFormatter.Format(e, compiled, id));
@@ -80,8 +89,20 @@ internal sealed class ExplainCommand : RecordCommand
             if (o.AsOf is { } d) stdout.WriteLine($"评估日期 as of {d:yyyy-MM-dd}");
             if (!e.Succeeded) failed++;
         }
+        if (found == 0 && forPublic)
+            throw new CliException($"{inputName}: no record with id '{id}'{(o.Match.Count > 0 ? " and " + string.Join(", ", o.Match.Select(m => $"{m.Key}={m.Value}")) : "")}");
         if (found == 0)
             throw new CliException($"{inputName}: no record with id '{id}' ({compiled.Reader.KeyField}){(o.Match.Count > 0 ? " and " + string.Join(", ", o.Match.Select(m => $"{m.Key}={m.Value}")) : "")}");
         return failed == 0 ? Cli.Ok : Cli.Failed;
+    }
+
+    /// <summary>The heading of a public explanation: the record's name and its dates (a month rated, say), which say which record it is.</summary>
+    private static string PublicTitle(Record? record, string id)
+    {
+        if (record is null) return id;
+        var name = record.Get("name") is { Kind: ValueKind.Text } n ? n.ToString() : id;
+        var dates = record.Layout.Fields.Where(f => f.Def.Type is Model.FieldType.Month).Select(f => $"{f.Def.Label ?? f.Name} {record.Get(f.Name)}");
+        var context = string.Join("，", dates);
+        return context.Length == 0 ? name : $"{name}（{context}）";
     }
 }

@@ -22,6 +22,22 @@ internal sealed class RecordSettings
     public Dictionary<string, string> Match { get; } = new(StringComparer.Ordinal);
     public List<ChildJoin> Children { get; } = new();
 
+    public List<string> Keep { get; } = new();
+    public bool LabelHeaders { get; private set; }
+    public bool Bom { get; private set; }
+    public bool KeepFormulas { get; private set; }
+    public string? Sheet { get; private set; }
+    public UserPath? Report { get; private set; }
+    public string? GroupBy { get; private set; }
+    public string? Period { get; private set; }
+    public string? Title { get; private set; }
+
+    /// <summary>How the results are laid out, from <c>--keep</c>, <c>--headers</c>, <c>--bom</c> and <c>--formulas</c>.</summary>
+    public OutputOptions OutputOptions => new() { Keep = Keep, LabelHeaders = LabelHeaders, Bom = Bom, NeutraliseFormulas = !KeepFormulas };
+
+    /// <summary>Who an explanation is for: <c>staff</c> (the bilingual text with every detail, the default) or <c>public</c>.</summary>
+    public string Audience { get; private set; } = "staff";
+
     public static CliOption<RecordSettings> RulesOption() =>
         CliOption<RecordSettings>.WithValue("--rules", "<file>", "the rule file (YAML)", (s, v, c) => s.Rules = c.Resolve(v));
 
@@ -38,6 +54,71 @@ internal sealed class RecordSettings
 
     public static CliOption<RecordSettings> ExplainOption() =>
         CliOption<RecordSettings>.Flag("--explain", "add each record's explanation (JSON Lines output only)", s => s.Explain = true);
+
+    public static CliOption<RecordSettings> KeepOption() =>
+        CliOption<RecordSettings>.WithValue("--keep", "field,field",
+            "input fields carried into every output row after the key (e.g. --keep month,name); repeatable",
+            (s, v, _) => s.Keep.AddRange(v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(f => !s.Keep.Contains(f))));
+
+    public static CliOption<RecordSettings> HeadersOption() =>
+        CliOption<RecordSettings>.WithValue("--headers", "keys|labels", "column headers: the keys (dibao.status, the default) or the rule set's labels (低保·状态)",
+            (s, v, _) => s.LabelHeaders = v switch { "labels" => true, "keys" => false, _ => throw new CliException($"--headers '{v}' must be keys or labels", Cli.Usage) },
+            "keys", "labels");
+
+    public static CliOption<RecordSettings> BomOption() =>
+        CliOption<RecordSettings>.Flag("--bom", "start CSV output with a UTF-8 byte order mark (Excel on Chinese Windows needs it to show Chinese text)", s => s.Bom = true);
+
+    public static CliOption<RecordSettings> FormulasOption() =>
+        CliOption<RecordSettings>.WithValue("--formulas", "neutralise|keep",
+            "text starting with = + - @, a tab or CR is written with a leading ' so that a spreadsheet does not run it as a formula (neutralise, the default); keep writes it as it is, for machine consumers",
+            (s, v, _) => s.KeepFormulas = v switch { "keep" => true, "neutralise" or "neutralize" => false, _ => throw new CliException($"--formulas '{v}' must be neutralise or keep", Cli.Usage) },
+            "neutralise", "keep");
+
+    public static CliOption<RecordSettings> SheetOption() =>
+        CliOption<RecordSettings>.WithValue("--sheet", "<name>", "the worksheet of an .xlsx input (default: the first)", (s, v, _) => s.Sheet = v);
+
+    public static CliOption<RecordSettings> ReportOption() =>
+        CliOption<RecordSettings>.WithValue("--report", "<file.html>", "also write the run's report (counts and charts per outcome, rejects by reason, the run's manifest) as a self-contained HTML page",
+            (s, v, c) => s.Report = c.Resolve(v));
+
+    public static CliOption<RecordSettings> GroupByOption(string what) =>
+        CliOption<RecordSettings>.WithValue("--group-by", "<field>", what, (s, v, _) => s.GroupBy = v);
+
+    public static CliOption<RecordSettings> PeriodOption() =>
+        CliOption<RecordSettings>.WithValue("--period", "YYYY-MM-DD..YYYY-MM-DD", "the publication period shown on the notice (公示期)", (s, v, _) =>
+        {
+            var parts = v.Split("..");
+            if (parts.Length != 2 || !parts.All(p => DateOnly.TryParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly _)))
+                throw new CliException($"--period '{v}' must be YYYY-MM-DD..YYYY-MM-DD", Cli.Usage);
+            s.Period = v;
+        });
+
+    public static CliOption<RecordSettings> TitleOption() =>
+        CliOption<RecordSettings>.WithValue("--title", "<text>", "the page's heading (default: the rule set's name)", (s, v, _) => s.Title = v);
+
+    public static CliOption<RecordSettings> PageOutOption() =>
+        CliOption<RecordSettings>.WithValue("--out", "<file.html>", "the page to write (a missing folder is made)", (s, v, c) => s.Out = c.Resolve(v));
+
+    /// <summary>The options every command that writes a page of a run's results (<c>notice</c>, <c>report</c>) takes, after its own.</summary>
+    public static CliOption<RecordSettings>[] PageOptions(string groupBy, params CliOption<RecordSettings>[] own) =>
+    [
+        RulesOption(),
+        InputOption("<file>", "the records: CSV with a header row, JSON Lines, or .xlsx"),
+        PageOutOption(),
+        GroupByOption(groupBy),
+        .. own,
+        TitleOption(),
+        AsOfOption(),
+        ParamOption(),
+        EncodingOption(),
+        SheetOption(),
+        ChildrenOption(),
+    ];
+
+    public static CliOption<RecordSettings> ForOption() =>
+        CliOption<RecordSettings>.WithValue("--for", "staff|public",
+            "who the explanation is for: staff (bilingual, every rule and value; the default) or public (the rule set's words only, one sentence per standard)",
+            (s, v, _) => s.Audience = v is "staff" or "public" ? v : throw new CliException($"--for '{v}' must be staff or public", Cli.Usage), "staff", "public");
 
     public static CliOption<RecordSettings> EncodingOption() =>
         CliOption<RecordSettings>.WithValue("--encoding", "utf-8|gb18030", "the input's text encoding (default utf-8)", (s, v, _) => s.Encoding = v, "utf-8", "gb18030");

@@ -20,8 +20,12 @@ internal sealed class RecordLoop
     [ThreadStatic] private static Value[]? _values;
     [ThreadStatic] private static Record? _scratch; // the record a worker reads each row into
 
-    public RecordLoop(ScoringRun run, CompiledRuleSet compiled, IRecordSource input, string inputName, IResultWriter results, RejectWriter rejects, Progress progress)
+    private readonly string[] _kept;
+
+    public RecordLoop(ScoringRun run, CompiledRuleSet compiled, IRecordSource input, string inputName, IResultWriter results, RejectWriter rejects, Progress progress,
+        IReadOnlyList<string>? kept = null)
     {
+        _kept = kept?.ToArray() ?? Array.Empty<string>();
         _run = run;
         _compiled = compiled;
         _input = input;
@@ -51,7 +55,8 @@ internal sealed class RecordLoop
     private void FormatOnWorkers(int threads, CancellationToken cancel)
     {
         var rows = _results.Rows;
-        int width = _compiled.Outcomes.Count;
+        int kept = _kept.Length;
+        int width = kept + _compiled.Outcomes.Count;
         var chunks = OrderedParallel.MapChunks(_input.Items(), (items, _) =>
         {
             // a whole chunk on one worker: its rows go into one buffer; rejected records are kept aside
@@ -68,8 +73,12 @@ internal sealed class RecordLoop
                     (rejectedHere ??= new()).Add((item, _run.Evaluate(failure!)));
                     continue;
                 }
-                if (_run.EvaluateInto(record, values) is { } error) (rejectedHere ??= new()).Add((item, Evaluation.Rejected(record.Key, record.Number, error)));
-                else rows.Append(record.Key, values.AsSpan(0, width));
+                if (_run.EvaluateInto(record, values.AsSpan(0, width - kept)) is { } error) (rejectedHere ??= new()).Add((item, Evaluation.Rejected(record.Key, record.Number, error)));
+                else
+                {
+                    for (int k = 0; k < kept; k++) values[width - kept + k] = record.Get(_kept[k]);
+                    rows.Append(record.Key, values.AsSpan(0, width));
+                }
             }
             return new Chunk(items.Length, rows.TakeRows(), rejectedHere);
         }, threads, 256, cancel);
@@ -90,7 +99,14 @@ internal sealed class RecordLoop
     private void ScoreInBatches(int threads, bool explain, CancellationToken cancel)
     {
         var batch = new BatchScorer(_run, new BatchOptions { DegreeOfParallelism = threads, Explain = explain });
-        foreach (var (item, e) in batch.Score(_input.Items(), (item, _) => _input.Parse(item), cancel))
+        // the kept fields are read from the record on the worker that parses it, and travel with the item
+        Func<InputItem, long, RecordResult> parse = _kept.Length == 0 ? (item, _) => _input.Parse(item) : (item, _) =>
+        {
+            var parsed = _input.Parse(item);
+            if (parsed.Record is { } r) item.Kept = _kept.Select(r.Get).ToArray();
+            return parsed;
+        };
+        foreach (var (item, e) in batch.Score(_input.Items(), parse, cancel))
         {
             Read++;
             if (e.Error is not null)
@@ -101,12 +117,12 @@ internal sealed class RecordLoop
             else
             {
                 Scored++;
-                _results.Write(e);
+                _results.Write(e, item.Kept);
             }
             if ((Read & 1023) == 0) _progress.Report(Read, _input.Position);
         }
     }
 
     /// <summary>A chunk of records scored on one worker: their rows in one buffer, and the rejected ones.</summary>
-    private sealed record Chunk(int Count, byte[] Rows, List<(InputItem Item, Evaluation Rejected)>? Rejected);
+    private sealed record Chunk(int Count, object Rows, List<(InputItem Item, Evaluation Rejected)>? Rejected);
 }

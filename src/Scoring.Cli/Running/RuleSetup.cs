@@ -32,4 +32,14 @@ internal static class RuleSetup
         }
         return (compiled, run.Value);
     }
+
+    /// <summary>Stops unless every one of <paramref name="fields"/> is a field of the subject (what <c>--keep</c> and <c>--group-by</c> name).</summary>
+    public static void CheckFields(CompiledRuleSet compiled, IEnumerable<string> fields, string option)
+    {
+        var known = compiled.Reader.FieldNames;
+        foreach (var f in fields)
+            if (!known.Contains(f))
+                throw new CliException($"{option} '{f}': not a field of the rule set's subject (its fields: {string.Join(", ", known)})", Cli.Usage,
+                    Diagnostics.NameSuggester.Closest(f, known) is { } best ? $"did you mean '{best}'?" : null);
+    }
 }

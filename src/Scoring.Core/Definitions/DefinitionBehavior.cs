@@ -63,6 +63,18 @@ internal abstract class DefinitionBehavior
     public virtual ExplainedParts Explain(ExplanationPlan plan, Frame frame, Record record, Func<Expr, string> text) =>
         new(ValueOf(plan.Symbol, frame, record), null, null, plan.Rule, Array.Empty<string>());
 
+    /// <summary>
+    /// What the public explanation says of it for the record evaluated in <paramref name="frame"/>: one short
+    /// sentence in the rule set's words, without its rule's expression or code names (null: nothing, e.g. a check).
+    /// The author's <c>explain</c> sentence, when there is one, is what it says.
+    /// </summary>
+    public virtual string? Sentence(ExplanationPlan plan, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values) =>
+        Authored(plan, parts, values) ?? plan.Phrasing.Format(parts.Value);
+
+    /// <summary>The author's <c>explain</c> sentence filled with the record's values, or null when there is none.</summary>
+    protected static string? Authored(ExplanationPlan plan, in ExplainedParts parts, PublicPhrasing.Lookup values) =>
+        plan.Symbol.Def.Explain is { } t ? plan.Phrasing.Fill(t.For(parts.Met), values) : null;
+
     /// <summary>The value in a slot, as the type says.</summary>
     public static Value SlotValue(Frame f, Storage storage, int slot, TType type) => storage switch
     {
@@ -87,6 +99,8 @@ internal abstract class DefinitionBehavior<TDef, TSym> : DefinitionBehavior wher
     public sealed override string? RuleText(Symbol symbol, Func<Expr, string> text) => RuleText((TSym)symbol, text);
     public sealed override ExplainedParts Explain(ExplanationPlan plan, Frame frame, Record record, Func<Expr, string> text) =>
         Explain(plan, (TSym)plan.Symbol, frame, record, text);
+    public sealed override string? Sentence(ExplanationPlan plan, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values) =>
+        Sentence(plan, (TSym)plan.Symbol, frame, record, parts, values);
 
     protected virtual void Link(TDef def, RuleSetContext ctx) { }
     protected abstract IEnumerable<Expr> Expressions(TDef def);
@@ -98,6 +112,8 @@ internal abstract class DefinitionBehavior<TDef, TSym> : DefinitionBehavior wher
     protected virtual string? RuleText(TSym symbol, Func<Expr, string> text) => null;
     protected virtual ExplainedParts Explain(ExplanationPlan plan, TSym symbol, Frame frame, Record record, Func<Expr, string> text) =>
         new(ValueOf(symbol, frame, record), null, null, plan.Rule, Array.Empty<string>());
+    protected virtual string? Sentence(ExplanationPlan plan, TSym symbol, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values) =>
+        Authored(plan, parts, values) ?? plan.Phrasing.Format(parts.Value);
 }
 
 /// <summary>What an explanation says of one definition for one record (the engine adds its key, label, kind and inputs).</summary>
@@ -112,4 +128,7 @@ internal class ExplanationPlan
     public required Func<Frame, Value>[] Readers { get; init; }
     public required string[] InputNames { get; init; }
     public required string?[] InputLabels { get; init; }
+
+    /// <summary>The words of the public explanation (one per compiled rule set).</summary>
+    public required PublicPhrasing Phrasing { get; init; }
 }

@@ -27,6 +27,21 @@ internal sealed class RuleSetBinder
 
     public static BoundRuleSet? Bind(RuleSetParts parts, DiagnosticBag bag) => new RuleSetBinder(parts, bag).Run();
 
+    /// <summary>An author's <c>explain</c> sentence may name, in <c>{…}</c>, only what its rule reads (and the definition itself).</summary>
+    private void CheckExplain(Model.Definition def, Symbol sym, Model.ExplainText explain)
+    {
+        var known = sym.Inputs.Select(i => i.Name).Append(def.Key).ToArray();
+        foreach (var text in new[] { explain.Met, explain.NotMet })
+        {
+            if (text is null) continue;
+            foreach (var name in PublicPhrasing.Placeholders(text))
+                if (!known.Contains(name, StringComparer.Ordinal))
+                    _bag.Error(DiagnosticCodes.UnknownName,
+                        $"'{{{name}}}' in the explain sentence of '{def.Key}' is not something its rule reads; it can use {string.Join(", ", known.Select(k => "{" + k + "}"))}",
+                        explain.Span);
+        }
+    }
+
     private BoundRuleSet? Run()
     {
         var p = _parts;
@@ -66,6 +81,7 @@ internal sealed class RuleSetBinder
         {
             ctx.Binder.Begin(def);
             var sym = kinds.Of(def).Bind(def, ctx, symbols.Count);
+            if (def.Explain is { } explain) CheckExplain(def, sym, explain);
             names.Bound[def.Key] = sym;
             symbols.Add(sym);
         }

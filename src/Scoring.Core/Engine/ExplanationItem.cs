@@ -21,4 +21,12 @@ public sealed record ExplanationInput(string Name, string? Label, Value Value);
 /// <param name="Notes">Further detail: score arithmetic and caps, vetoes, failed conditions.</param>
 /// <param name="IsOutcome">True when the rule set reports it as an outcome.</param>
 public sealed record ExplanationItem(string Key, string? Label, DefinitionKind Kind, Value Value, bool? Met, string? Rule,
-    IReadOnlyList<ExplanationInput> Inputs, decimal? Points, IReadOnlyList<string> Notes, bool IsOutcome);
+    IReadOnlyList<ExplanationInput> Inputs, decimal? Points, IReadOnlyList<string> Notes, bool IsOutcome)
+{
+    /// <summary>
+    /// What the public explanation says of it: one short sentence in the rule set's words, made from its
+    /// label, the record's values and the threshold (or the author's <c>explain</c> sentence); null for what
+    /// the public is not shown (checks).
+    /// </summary>
+    public string? Sentence { get; init; }
+}

@@ -11,6 +11,7 @@ internal static class ExplanationPlans
         var kinds = DefinitionKinds.Default;
         var outcomes = new HashSet<Binding.Symbol>(bound.Outcomes);
         var plan = new List<ExplanationPlan>();
+        var phrasing = new PublicPhrasing(compiled.RuleSet.Subject, compiled.RuleSet.Parameters, compiled.RuleSet.Definitions);
         foreach (var s in bound.Symbols)
         {
             var kind = kinds.Of(s);
@@ -23,6 +24,7 @@ internal static class ExplanationPlans
                 Readers = compiled.InputReaders(s.Order),
                 InputNames = s.Inputs.Select(i => i.Name).ToArray(),
                 InputLabels = s.Inputs.Select(i => i.Label).ToArray(),
+                Phrasing = phrasing,
             };
             plan.Add(kind.Plan(s, common, compiled.Text));
         }

@@ -82,11 +82,11 @@ public sealed class Population
             var key = _rankings[r].Key;
             int index = r;
             var rows = _scored.Select(s => s.Rows[index]).ToArray();
-            RankingPass.Complete(_rankings[r], rows, _counts[r], (i, value, note) =>
+            RankingPass.Complete(_rankings[r], rows, _counts[r], (i, value, note, sentence) =>
             {
                 var e = _scored[i].Evaluation;
                 e.SetOutcome(key, value);
-                e.Explanation?.Replace(key, item => item with { Value = value, Notes = new[] { note } });
+                e.Explanation?.Replace(key, item => item with { Value = value, Notes = new[] { note }, Sentence = sentence });
             });
         }
         return _scored.Select(s => s.Evaluation).ToArray();

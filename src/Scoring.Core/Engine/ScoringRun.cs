@@ -225,15 +225,29 @@ public sealed class ScoringRun
         {
             var s = p.Symbol;
             IReadOnlyList<ExplanationInput> inputs = Array.Empty<ExplanationInput>();
+            ExplanationInput[] arr = Array.Empty<ExplanationInput>();
             if (p.Readers.Length > 0)
             {
-                var arr = new ExplanationInput[p.Readers.Length];
+                arr = new ExplanationInput[p.Readers.Length];
                 for (int i = 0; i < arr.Length; i++)
                     arr[i] = new ExplanationInput(p.InputNames[i], p.InputLabels[i], p.Readers[i](frame));
                 inputs = arr;
             }
-            var parts = kinds.Of(s).Explain(p, frame, record, text);
-            items.Add(new ExplanationItem(s.Key, s.Def.Label, s.Kind, parts.Value, parts.Met, parts.Rule, inputs, parts.Points, parts.Notes, p.IsOutcome));
+            var kind = kinds.Of(s);
+            var parts = kind.Explain(p, frame, record, text);
+            var own = parts.Value;
+            PublicPhrasing.Lookup values = (string name, out Value v) =>
+            {
+                foreach (var input in arr)
+                    if (input.Name == name) { v = input.Value; return true; }
+                if (name == s.Key) { v = own; return true; }
+                v = default;
+                return false;
+            };
+            items.Add(new ExplanationItem(s.Key, s.Def.Label, s.Kind, parts.Value, parts.Met, parts.Rule, inputs, parts.Points, parts.Notes, p.IsOutcome)
+            {
+                Sentence = kind.Sentence(p, frame, record, parts, values),
+            });
         }
         return items;
     }

@@ -18,6 +18,9 @@ public enum ConditionMode
 /// <param name="Expression">Its expression (a number, text or a list from <c>collect</c>).</param>
 public sealed record ResultField(string Name, Expr Expression)
 {
+    /// <summary>Label shown to people (null: the label of the definition the expression names, if it is a bare name).</summary>
+    public string? Label { get; init; }
+
     /// <summary>Where it is declared.</summary>
     public SourceSpan Span { get; init; }
 }
@@ -42,6 +45,21 @@ public sealed record EligibilityDefinition : Definition
 
     /// <summary>Status text when the conditions do not hold (default <c>not_eligible</c>).</summary>
     public string NotEligibleStatus { get; init; } = "not_eligible";
+
+    /// <summary>Labels of the statuses shown to people (status text → label, e.g. <c>included</c> → 纳入监测); a status without one gets the default wording.</summary>
+    public ImmutableDictionary<string, string> StatusLabels { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The words people read for <paramref name="status"/>: its <see cref="StatusLabels"/> entry, else the default wording of the built-in statuses (符合条件, 符合条件，尚缺材料, 不符合条件; 符合 / 不符合 for true / false), else the status itself.</summary>
+    public string StatusLabel(string status) =>
+        StatusLabels.TryGetValue(status, out var l) ? l : status switch
+        {
+            "eligible" => "符合条件",
+            "eligible_missing_documents" => "符合条件，尚缺材料",
+            "not_eligible" => "不符合条件",
+            "true" => "符合",
+            "false" => "不符合",
+            _ => status,
+        };
 
     /// <summary>Extra fields of the result object.</summary>
     public ImmutableArray<ResultField> Fields { get; init; } = ImmutableArray<ResultField>.Empty;

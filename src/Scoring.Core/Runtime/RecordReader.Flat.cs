@@ -27,6 +27,24 @@ public sealed partial class RecordReader
         return new ColumnMap(index, header.Count);
     }
 
+    /// <summary>
+    /// The subject field a column header names: by its key (<c>residents</c>) or, as a spreadsheet kept by staff
+    /// has it, by its label (<c>安置人口</c>); null when it names none.
+    /// </summary>
+    internal string? FieldForHeader(string header)
+    {
+        foreach (var f in _layout.Fields) if (f.Name == header) return f.Name;
+        foreach (var f in _layout.Fields) if (f.Def.Label == header) return f.Name;
+        return null;
+    }
+
+    /// <summary>The type of the subject field <paramref name="name"/>, or null.</summary>
+    internal FieldType? TypeOf(string name)
+    {
+        foreach (var f in _layout.Fields) if (f.Name == name) return f.Def.Type;
+        return null;
+    }
+
     /// <summary>Reads one row of text values laid out as the header given to <see cref="MapColumns"/> (the fast path for CSV).</summary>
     internal RecordResult Read(IReadOnlyList<string> row, ColumnMap columns, long recordNumber = 0) =>
         Read(row, columns, null, recordNumber);

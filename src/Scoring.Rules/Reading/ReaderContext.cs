@@ -39,6 +39,23 @@ internal sealed class ReaderContext
         return null;
     }
 
+    /// <summary>
+    /// The <c>explain</c> key of a definition: one sentence, or <c>{ met: …, not_met: … }</c> (null when absent).
+    /// Every definition section accepts it; <see cref="ExplainKey"/> is its name in their lists of keys.
+    /// </summary>
+    public ExplainText? ReadExplain(MapReader m)
+    {
+        var node = m.Node(ExplainKey);
+        if (node is null or YScalar { IsNull: true }) return null;
+        if (node is YScalar one) return new ExplainText(one.Value) { Span = one.Span };
+        var em = MapReader.Open(node, Bag, "'explain'", "met", "not_met");
+        if (em is null) return null;
+        var met = em.Text("met", required: true);
+        return met is null ? null : new ExplainText(met, em.Text("not_met")) { Span = em.Span };
+    }
+
+    public const string ExplainKey = "explain";
+
     private static readonly Dictionary<string, FieldType> TypeNames = new(StringComparer.Ordinal)
     {
         ["string"] = FieldType.String, ["text"] = FieldType.String, ["integer"] = FieldType.Integer, ["int"] = FieldType.Integer,

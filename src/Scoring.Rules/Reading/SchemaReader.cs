@@ -59,11 +59,14 @@ internal sealed class SchemaReader
         return new RecordSchema(fields.ToImmutable(), collections.ToImmutable());
     }
 
+    /// <summary>Keys of a field that concern how it is published, accepted but not listed among the keys in messages.</summary>
+    private static readonly string[] FieldExtras = { "mask" };
+
     private FieldDefinition? ReadField(YScalar key, YNode node)
     {
         if (node is YScalar shorthand && !shorthand.IsNull)
             return _ctx.ParseType(shorthand) is { } t ? new FieldDefinition(key.Value, t) { Span = key.Span } : null;
-        var m = MapReader.Open(node, _ctx.Bag, $"field '{key.Value}'", "type", "label", "description", "optional", "min", "max", "values");
+        var m = MapReader.Open(node, _ctx.Bag, $"field '{key.Value}'", FieldExtras, "type", "label", "description", "optional", "min", "max", "values");
         if (m is null)
         {
             if (node is YScalar) _ctx.Bag.Error(DiagnosticCodes.MissingKey, $"field '{key.Value}' needs a type", key.Span);
@@ -72,9 +75,11 @@ internal sealed class SchemaReader
         var ts = m.Scalar("type", required: true);
         var type = ts is null ? null : _ctx.ParseType(ts);
         if (type is null) return null;
-        var values = m.ScalarList("values")?.Select(v => v.Value).ToImmutableArray() ?? ImmutableArray<string>.Empty;
+        var (values, labels) = ReadValues(m, key.Value);
         return new FieldDefinition(key.Value, type.Value)
         {
+            ValueLabels = labels,
+            Mask = m.Bool("mask") ?? false,
             Label = m.Text("label"),
             Optional = m.Bool("optional") ?? false,
             Min = m.Decimal("min"),
@@ -82,6 +87,25 @@ internal sealed class SchemaReader
             Values = values,
             Span = key.Span,
         };
+    }
+
+    /// <summary>
+    /// The <c>values</c> of an enum or list field: a list of codes (<c>[first_secretary, work_team]</c>), or a mapping of
+    /// each code to the label people see (<c>{ first_secretary: 第一书记, work_team: 驻村工作队员 }</c>).
+    /// </summary>
+    private (ImmutableArray<string> Values, ImmutableDictionary<string, string> Labels) ReadValues(MapReader m, string field)
+    {
+        if (m.Node("values") is not YMapping map)
+            return (m.ScalarList("values")?.Select(v => v.Value).ToImmutableArray() ?? ImmutableArray<string>.Empty, ImmutableDictionary<string, string>.Empty);
+        var values = ImmutableArray.CreateBuilder<string>();
+        var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in map.Entries)
+        {
+            values.Add(k.Value);
+            if (v is YScalar { IsNull: false } label) labels[k.Value] = label.Value;
+            else if (v is not YScalar) _ctx.Bag.Error(DiagnosticCodes.InvalidValue, $"the label of value '{k.Value}' of field '{field}' must be text, not {v.KindName}", v.Span);
+        }
+        return (values.ToImmutable(), labels.ToImmutable());
     }
 
     /// <summary>Loads a rule file named by a collection's <c>rules:</c> key (relative to this file) for reuse.</summary>

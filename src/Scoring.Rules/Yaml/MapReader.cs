@@ -20,7 +20,21 @@ internal sealed class MapReader
     public SourceSpan Span => _map.Span;
 
     /// <summary>Checks that <paramref name="node"/> is a mapping whose keys are all in <paramref name="allowed"/>.</summary>
-    public static MapReader? Open(YNode? node, DiagnosticBag bag, string what, params string[] allowed)
+    public static MapReader? Open(YNode? node, DiagnosticBag bag, string what, params string[] allowed) =>
+        Open(node, bag, what, Array.Empty<string>(), allowed);
+
+    /// <summary>Keys every definition may have besides its own: how the public explanation words it.</summary>
+    private static readonly string[] DefinitionExtras = { "explain" };
+
+    /// <summary>A definition's mapping: its own keys, and the keys every definition may have (<c>explain</c>).</summary>
+    public static MapReader? OpenDefinition(YNode? node, DiagnosticBag bag, string what, params string[] allowed) =>
+        Open(node, bag, what, DefinitionExtras, allowed);
+
+    /// <summary>
+    /// As <see cref="Open(YNode?, DiagnosticBag, string, string[])"/>, also accepting <paramref name="extras"/>: keys about
+    /// presentation that every mapping of its sort may have, left out of the list of keys that messages give.
+    /// </summary>
+    public static MapReader? Open(YNode? node, DiagnosticBag bag, string what, string[] extras, params string[] allowed)
     {
         if (node is not YMapping m)
         {
@@ -30,7 +44,7 @@ internal sealed class MapReader
         }
         foreach (var (k, _) in m.Entries)
         {
-            if (Array.IndexOf(allowed, k.Value) < 0)
+            if (Array.IndexOf(allowed, k.Value) < 0 && Array.IndexOf(extras, k.Value) < 0)
                 bag.Error(DiagnosticCodes.UnknownKey, $"unknown key '{k.Value}' in {what}{Suggest(k.Value, allowed)}; allowed: {string.Join(", ", allowed)}", k.Span);
         }
         return new MapReader(m, bag, what);

@@ -344,7 +344,7 @@ public sealed class RunCommandTests
         using var t = new TempDir();
         t.Write("data.txt", "x");
         var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", "data.txt").ShouldExit(1).ShouldNotCrash();
-        Assert.Equal("scoring: data.txt: input must be .csv or .jsonl", Assert.Single(r.StderrLines));
+        Assert.Equal("scoring: data.txt: input must be .csv, .jsonl or .xlsx", Assert.Single(r.StderrLines)); // the list of formats grew with .xlsx (issue #13)
     }
 
     [Fact]

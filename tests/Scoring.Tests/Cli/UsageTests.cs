@@ -159,7 +159,7 @@ public sealed class UsageTests
         using var t = new TempDir();
         var r = t.Run("run", "--rules", Repo.SettlementRules, "--input", Repo.Samples("settlements.csv"), "--out", "out.txt")
             .ShouldExit(2).ShouldNotCrash();
-        Assert.Contains("out.txt: output must be .csv or .jsonl", r.Stderr);
+        Assert.Contains("out.txt: output must be .csv, .jsonl or .xlsx", r.Stderr);
         Assert.Empty(t.Files());
     }
 

@@ -3,7 +3,7 @@ namespace Scoring.Cli.Io;
 /// <summary>The input formats, by file extension: one entry per format.</summary>
 internal static class InputFormats
 {
-    public static readonly IReadOnlyList<IInputFormat> All = new IInputFormat[] { new CsvInput(), new JsonLinesInput() };
+    public static readonly IReadOnlyList<IInputFormat> All = new IInputFormat[] { new CsvInput(), new JsonLinesInput(), new XlsxInput() };
 
     /// <summary>The format that reads <paramref name="location"/>, or null.</summary>
     public static IInputFormat? For(string location) => All.FirstOrDefault(f => f.Accepts(location));

@@ -29,6 +29,9 @@ internal sealed class InputItem
     public string? Text { get; }
     public string? Error { get; }
 
+    /// <summary>The values of the fields a run carries into its output (<c>--keep</c>), set when the record is parsed.</summary>
+    public Value[] Kept { get; set; } = Array.Empty<Value>();
+
     /// <summary>The key column's text (made on first use: most records never need it as a string here).</summary>
     public string? Key => _key ??= Row is { } row && _keyIndex >= 0 && _keyIndex < row.Count ? row[_keyIndex].ToString() : null;
 }

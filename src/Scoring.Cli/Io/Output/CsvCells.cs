@@ -7,7 +7,7 @@ namespace Scoring.Cli.Io;
 /// <summary>CSV cells written straight to UTF-8: no string per line, no transcoding of the whole line. Quoted when they hold a comma, quote or line break.</summary>
 internal static class CsvCells
 {
-    public static void Cell(IBufferWriter<byte> to, Value v)
+    public static void Cell(IBufferWriter<byte> to, Value v, bool inert)
     {
         switch (v.Kind)
         {
@@ -19,9 +19,9 @@ internal static class CsvCells
                 to.Write(NumberText.Format(v.AsNumber, buffer));
                 break;
             }
-            case ValueKind.Text: Cell(to, v.AsText!); break;
-            case ValueKind.List: Cell(to, string.Join(";", v.AsList.Select(x => x.ToString()))); break;
-            default: Cell(to, v.ToString()); break;
+            case ValueKind.Text: Cell(to, inert ? OutputOptions.Inert(v.AsText!) : v.AsText!); break;
+            case ValueKind.List: Cell(to, Inertly(string.Join(";", v.AsList.Select(x => x.ToString())), inert)); break;
+            default: Cell(to, Inertly(v.ToString(), inert)); break;
         }
     }
 
@@ -32,6 +32,8 @@ internal static class CsvCells
         Encoding.UTF8.GetBytes(text, to.GetSpan(n));
         to.Advance(n);
     }
+
+    private static string Inertly(string text, bool inert) => inert ? OutputOptions.Inert(text) : text;
 
     public static void Separator(IBufferWriter<byte> to) => to.Write(","u8);
 

@@ -19,6 +19,6 @@ internal interface IOutputFormat
     /// <summary>Whether an explanation (<c>--explain</c>) fits in the format.</summary>
     bool CarriesExplanations { get; }
 
-    /// <summary>A writer of this format for one run, onto <paramref name="output"/> (which the caller owns).</summary>
-    IResultWriter Create(Stream output, CompiledRuleSet rules);
+    /// <summary>A writer of this format for one run, onto <paramref name="output"/> (which the caller owns), laid out as <paramref name="options"/> say.</summary>
+    IResultWriter Create(Stream output, CompiledRuleSet rules, OutputOptions options);
 }

@@ -16,11 +16,17 @@ internal interface IResultWriter
     IRowFormatter Rows { get; }
 
     /// <summary>Writes rows that <see cref="Rows"/> formatted (on the writer thread).</summary>
-    void WriteRows(byte[] rows);
+    void WriteRows(object rows);
 
-    /// <summary>Writes one evaluation (on the writer thread).</summary>
-    void Write(Evaluation evaluation);
+    /// <summary>Writes one evaluation (on the writer thread), with the values of the kept fields (<see cref="OutputOptions.Keep"/>).</summary>
+    void Write(Evaluation evaluation, ReadOnlySpan<Value> kept);
 
     /// <summary>Flushes what is buffered; the run then closes and renames the output.</summary>
     void Finish();
+}
+
+/// <summary>What also takes the rejected records of a run, besides the rejects file (an .xlsx output's rejects sheet, the run report).</summary>
+internal interface IRejectSink
+{
+    void Reject(long number, long line, string? key, string code, string reason);
 }

@@ -15,11 +15,13 @@ internal sealed class JsonLinesOutput : IOutputFormat
 
     public bool CarriesExplanations => true;
 
-    public IResultWriter Create(Stream output, CompiledRuleSet rules) => new LineWriter(output, new Layout(rules));
+    public IResultWriter Create(Stream output, CompiledRuleSet rules, OutputOptions options) => new LineWriter(output, new Layout(rules, options));
 
-    private sealed class Layout(CompiledRuleSet rules) : LineLayout
+    /// <summary>With kept fields (<c>--keep</c>), each object carries them as <c>"fields": {…}</c> after its id.</summary>
+    private sealed class Layout(CompiledRuleSet rules, OutputOptions options) : LineLayout
     {
         private readonly IReadOnlyList<OutcomeInfo> _outcomes = rules.Outcomes;
+        private readonly IReadOnlyList<string> _keep = options.Keep;
 
         [ThreadStatic] private static Utf8JsonWriter? _json;
 
@@ -35,6 +37,7 @@ internal sealed class JsonLinesOutput : IOutputFormat
             var w = Writer(to);
             w.WriteStartObject();
             w.WriteString("id", key);
+            WriteKept(w, values[_outcomes.Count..]);
             w.WriteStartObject("outcomes");
             for (int i = 0; i < _outcomes.Count; i++)
             {
@@ -47,10 +50,36 @@ internal sealed class JsonLinesOutput : IOutputFormat
             to.Write("\n"u8);
         }
 
-        public override void WriteRow(IBufferWriter<byte> to, Evaluation evaluation)
+        private void WriteKept(Utf8JsonWriter w, ReadOnlySpan<Value> values)
+        {
+            if (_keep.Count == 0) return;
+            w.WriteStartObject("fields");
+            for (int k = 0; k < _keep.Count; k++)
+            {
+                w.WritePropertyName(_keep[k]);
+                ResultJson.WriteValue(w, values[k]);
+            }
+            w.WriteEndObject();
+        }
+
+        public override void WriteRow(IBufferWriter<byte> to, Evaluation evaluation, ReadOnlySpan<Value> kept)
         {
             var w = Writer(to);
-            ResultJson.WriteEvaluation(w, evaluation);
+            if (_keep.Count == 0 || !evaluation.Succeeded) ResultJson.WriteEvaluation(w, evaluation);
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("id", evaluation.Key);
+                WriteKept(w, kept);
+                w.WritePropertyName("outcomes");
+                ResultJson.WriteOutcomes(w, evaluation.Outcomes);
+                if (evaluation.Explanation is { } ex)
+                {
+                    w.WritePropertyName("explanation");
+                    ResultJson.WriteExplanation(w, ex);
+                }
+                w.WriteEndObject();
+            }
             w.Flush();
             to.Write("\n"u8);
         }

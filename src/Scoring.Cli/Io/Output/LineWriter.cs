@@ -31,7 +31,7 @@ internal sealed class LineWriter : IResultWriter, IRowFormatter
 
     public void Append(string? key, ReadOnlySpan<Value> values) => _layout.WriteRow(_pending ??= new ArrayBufferWriter<byte>(512), key, values);
 
-    public byte[] TakeRows()
+    public object TakeRows()
     {
         var pending = _pending ??= new ArrayBufferWriter<byte>(512);
         var rows = pending.WrittenSpan.ToArray();
@@ -39,12 +39,12 @@ internal sealed class LineWriter : IResultWriter, IRowFormatter
         return rows;
     }
 
-    public void WriteRows(byte[] rows) => _stream.Write(rows);
+    public void WriteRows(object rows) => _stream.Write((byte[])rows);
 
-    public void Write(Evaluation evaluation)
+    public void Write(Evaluation evaluation, ReadOnlySpan<Value> kept)
     {
         _line.ResetWrittenCount();
-        _layout.WriteRow(_line, evaluation);
+        _layout.WriteRow(_line, evaluation, kept);
         _stream.Write(_line.WrittenSpan);
     }
 

@@ -5,7 +5,7 @@ internal static class OutputFormats
 {
     private static readonly JsonLinesOutput JsonLines = new();
 
-    public static readonly IReadOnlyList<IOutputFormat> All = new IOutputFormat[] { new CsvOutput(), JsonLines };
+    public static readonly IReadOnlyList<IOutputFormat> All = new IOutputFormat[] { new CsvOutput(), JsonLines, new XlsxOutput() };
 
     /// <summary>What <c>run</c> writes to stdout when there is no <c>--out</c>.</summary>
     public static IOutputFormat Standard => JsonLines;

@@ -9,6 +9,11 @@ internal sealed class RejectWriter
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
 
+    private readonly List<IRejectSink> _sinks = new();
+
+    /// <summary>Also hands every rejected record to <paramref name="sink"/> (an .xlsx rejects sheet, the report).</summary>
+    public void Also(IRejectSink sink) => _sinks.Add(sink);
+
     public RejectWriter(Stream stream)
     {
         _stream = stream;
@@ -17,6 +22,7 @@ internal sealed class RejectWriter
 
     public void Write(string file, long number, long line, string? key, string code, string reason)
     {
+        foreach (var s in _sinks) s.Reject(number, line, key, code, reason);
         _writer.Reset();
         _writer.WriteStartObject();
         _writer.WriteNumber("record", number);

@@ -44,4 +44,7 @@ internal sealed class CheckBehavior : DefinitionBehavior<CheckDefinition, CheckS
 
     protected override ExplainedParts Explain(ExplanationPlan plan, CheckSymbol s, Frame frame, Record record, Func<Expr, string> text) =>
         new(ValueOf(s, frame, record), true, null, plan.Rule, Array.Empty<string>());
+
+    /// <summary>A check is the data's consistency, not a rule people are scored by: the public is not shown it.</summary>
+    protected override string? Sentence(ExplanationPlan plan, CheckSymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values) => null;
 }

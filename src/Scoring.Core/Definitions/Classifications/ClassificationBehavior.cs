@@ -142,7 +142,7 @@ internal sealed class ClassificationBehavior : DefinitionBehavior<Classification
         return new ClassificationPlan
         {
             Symbol = common.Symbol, IsOutcome = common.IsOutcome, Rule = common.Rule, Readers = common.Readers,
-            InputNames = common.InputNames, InputLabels = common.InputLabels,
+            InputNames = common.InputNames, InputLabels = common.InputLabels, Phrasing = common.Phrasing,
             CaseRules = caseRules,
             CaseNotes = caseRules.Select((r, i) => $"case {i + 1}: {r}").ToArray(),
             ElseNote = k.Cases.Length > 0 ? "no case held: else" : "else",
@@ -166,5 +166,31 @@ internal sealed class ClassificationBehavior : DefinitionBehavior<Classification
         for (int v = 0; v < s.VetoConditions.Length; v++)
             if (frame.B[s.VetoSlot + v]) notes.Add(p.VetoNotes[v]);
         return new(ValueOf(s, frame, record), null, null, ci >= 0 ? p.CaseRules[ci] : null, notes);
+    }
+
+    /// <summary>The level, why (the case that held, in words), and a veto that applied (<c>不合格（…；一票否决：…）</c>).</summary>
+    protected override string? Sentence(ExplanationPlan plan, ClassificationSymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
+    {
+        if (Authored(plan, parts, values) is { } authored) return authored;
+        var k = (ClassificationDefinition)s.Def;
+        int ci = frame.I[s.CaseSlot];
+        var why = new List<string>(2);
+        if (ci >= 0) why.Add(plan.Phrasing.Condition(k.Cases[ci].When, values, true));
+        else if (k.Cases.Length > 0)
+        {
+            // why not even the last (loosest) case: the parts of it that failed
+            var last = k.Cases[^1];
+            why.Add($"不符合{last.Then}的条件：{plan.Phrasing.Condition(last.When, values, false)}");
+        }
+        for (int v = 0; v < s.VetoConditions.Length; v++)
+        {
+            if (!frame.B[s.VetoSlot + v]) continue;
+            var veto = k.Vetoes[v];
+            // an author's label says the veto and what it does (全年有违纪，最高基本合格); else both are said here
+            why.Add(veto.Label is { } label ? $"一票否决：{label}"
+                : $"一票否决：{plan.Phrasing.Condition(veto.When, values, true)}{(veto.AtMost is not null ? "，最高为" + veto.AtMost : "，定为" + veto.Set)}");
+        }
+        var value = parts.Value.Kind == ValueKind.Empty ? "无" : plan.Phrasing.Format(parts.Value);
+        return why.Count == 0 ? value : $"{value}（{string.Join("；", why)}）";
     }
 }

@@ -95,4 +95,7 @@ internal sealed class CriterionBehavior : DefinitionBehavior<CriterionDefinition
 
     protected override ExplainedParts Explain(ExplanationPlan plan, CriterionSymbol s, Frame frame, Record record, Func<Expr, string> text) =>
         new(ValueOf(s, frame, record), frame.B[s.Slot], s.PointsSlot >= 0 ? s.PointsIn(frame) : null, plan.Rule, Array.Empty<string>());
+
+    protected override string? Sentence(ExplanationPlan plan, CriterionSymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values) =>
+        Authored(plan, parts, values) ?? plan.Phrasing.Condition(((CriterionDefinition)s.Def).When, values, parts.Met);
 }

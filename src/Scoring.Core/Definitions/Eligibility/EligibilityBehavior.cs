@@ -159,7 +159,7 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
     protected override ExplanationPlan Plan(EligibilitySymbol s, ExplanationPlan common, Func<Expr, string> text) => new EligibilityPlan
     {
         Symbol = common.Symbol, IsOutcome = common.IsOutcome, Rule = common.Rule, Readers = common.Readers,
-        InputNames = common.InputNames, InputLabels = common.InputLabels,
+        InputNames = common.InputNames, InputLabels = common.InputLabels, Phrasing = common.Phrasing,
         ConditionLabels = s.Conditions.Select(c => c.Def.Label ?? c.Key).ToArray(),
     };
 
@@ -175,5 +175,25 @@ internal sealed class EligibilityBehavior : DefinitionBehavior<EligibilityDefini
         for (int c = 0; c < notes.Length; c++)
             notes[c] = (frame.B[s.Conditions[c].Slot] ? "✓ " : "✗ ") + p.ConditionLabels[c];
         return new(ValueOf(s, frame, record), frame.B[s.Slot], null, plan.Rule, notes);
+    }
+
+    /// <summary>The status in words (<c>符合条件，尚缺材料：收入证明；金额 470</c>, <c>不符合条件：…</c>).</summary>
+    protected override string? Sentence(ExplanationPlan plan, EligibilitySymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
+    {
+        if (Authored(plan, parts, values) is { } authored) return authored;
+        var e = (EligibilityDefinition)s.Def;
+        var phrasing = plan.Phrasing;
+        var result = parts.Value;
+        var status = result["status"];
+        var statusText = status.Kind == ValueKind.Boolean ? (status.AsBoolean ? "true" : "false") : status.AsText ?? "";
+        var text = new System.Text.StringBuilder(e.StatusLabel(statusText));
+        var missing = result["missing_documents"].AsList;
+        if (missing.Count > 0) text.Append(text[^1] == '料' ? "：" : "，尚缺材料：").Append(phrasing.Format(result["missing_documents"], e.DocumentsField?.Key));
+        var reasons = result["reasons"].AsList;
+        if (reasons.Count > 0)
+            text.Append(e.Mode == ConditionMode.All ? "，未满足：" : "：").Append(string.Join("、", reasons.Select(r => phrasing.Label(r.AsText ?? ""))));
+        if (s.AmountSlot >= 0 && result["amount"] is { Kind: ValueKind.Number } amount && amount.AsNumber != 0)
+            text.Append("；金额 ").Append(phrasing.Format(amount));
+        return text.ToString(); // the values that decided it are in the sentences of its conditions
     }
 }

@@ -23,6 +23,9 @@ internal sealed class RankingSymbol : Symbol
     public RankingSymbol(RankingDefinition def, in SymbolBase common) : base(def, common) { }
 
     public required ImmutableArray<RankingPart> GroupBy { get; init; }
+
+    /// <summary>For each group expression that names a field of the subject, that field (its value labels word the public explanation).</summary>
+    public ImmutableArray<FieldDefinition?> GroupFields { get; init; } = ImmutableArray<FieldDefinition?>.Empty;
     public required RankingPart? Among { get; init; }
     public required ImmutableArray<(RankingPart Part, bool Descending)> OrderBy { get; init; }
     public required BExpr? Count { get; init; }
@@ -89,7 +92,9 @@ internal sealed class RankingBehavior : DefinitionBehavior<RankingDefinition, Ra
         }
         return new RankingSymbol(r, ctx.Common(order, type, Storage.Value, -1))
         {
-            GroupBy = groupBy.ToImmutable(), Among = among, OrderBy = orderBy.ToImmutable(), Count = count, Pool = pool, Shares = shares,
+            GroupBy = groupBy.ToImmutable(),
+            GroupFields = r.GroupBy.Select(g => g is NameExpr n && ctx.Subject.ByName.TryGetValue(n.Name, out var f) ? f.Def : null).ToImmutableArray(),
+            Among = among, OrderBy = orderBy.ToImmutable(), Count = count, Pool = pool, Shares = shares,
         };
     }
 
@@ -109,4 +114,8 @@ internal sealed class RankingBehavior : DefinitionBehavior<RankingDefinition, Ra
 
     protected override ExplainedParts Explain(ExplanationPlan plan, RankingSymbol s, Frame frame, Record record, Func<Expr, string> text) =>
         new(Value.Empty, null, null, plan.Rule, RankingNotes);
+
+    /// <summary>Until the population pass fills it in (<see cref="RankingPass"/>): the value is known only after the whole run.</summary>
+    protected override string? Sentence(ExplanationPlan plan, RankingSymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values) =>
+        "全部记录评定后统一计算";
 }

@@ -112,22 +112,49 @@ internal sealed class ScoreBehavior : DefinitionBehavior<ScoreDefinition, ScoreS
     protected override ExplainedParts Explain(ExplanationPlan plan, ScoreSymbol s, Frame frame, Record record, Func<Expr, string> text) =>
         new(ValueOf(s, frame, record), null, null, plan.Rule, Notes(s, frame, text));
 
+    /// <summary>How many of its criteria were met in <paramref name="frame"/>, and the points they brought.</summary>
+    private static (int Met, decimal Points) Met(ScoreSymbol s, Frame frame)
+    {
+        int met = 0;
+        decimal sum = 0;
+        foreach (var m in s.Members)
+        {
+            sum += m.PointsIn(frame);
+            if (frame.B[m.Slot]) met++;
+        }
+        return (met, sum);
+    }
+
     private static string[] Notes(ScoreSymbol s, Frame frame, Func<Expr, string> text)
     {
         var sc = (ScoreDefinition)s.Def;
         var raw = frame.N[s.RawSlot];
-        decimal sum = 0;
-        int metCount = 0;
-        foreach (var m in s.Members)
-        {
-            sum += m.PointsIn(frame);
-            if (frame.B[m.Slot]) metCount++;
-        }
+        var (metCount, sum) = Met(s, frame);
         var arithmetic = string.Create(CultureInfo.InvariantCulture,
             $"{(sc.Base != 0 ? "base " + Fmt(sc.Base) + "; " : "")}{metCount} of {s.Members.Length} met, {Fmt(sum)} points{(sc.Plus is not null ? "; plus " + text(sc.Plus) + " = " + Fmt(raw - sc.Base - sum) : "")}");
         if (sc.Max is { } max && raw > max) return new[] { arithmetic, "capped at " + Fmt(max) + " (was " + Fmt(raw) + ")" };
         if (sc.Min is { } min && raw < min) return new[] { arithmetic, "raised to the floor " + Fmt(min) + " (was " + Fmt(raw) + ")" };
         return new[] { arithmetic };
+    }
+
+    /// <summary><c>8（10 项中 8 项达标）</c>, with the base, what is added and a cap or floor that applied.</summary>
+    protected override string? Sentence(ExplanationPlan plan, ScoreSymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
+    {
+        if (Authored(plan, parts, values) is { } authored) return authored;
+        var sc = (ScoreDefinition)s.Def;
+        var raw = frame.N[s.RawSlot];
+        var (met, sum) = Met(s, frame);
+        var how = new List<string>(4);
+        if (sc.Base != 0) how.Add("基础分 " + Fmt(sc.Base));
+        if (s.Members.Length > 0)
+            how.Add(s.Members.All(m => m.ConstantPoints == 1) && sc.Base == 0
+                ? $"{s.Members.Length} 项中 {met} 项达标"
+                : $"{s.Members.Length} 项中 {met} 项达标，计 {Fmt(sum)} 分");
+        if (sc.Plus is not null) how.Add("另计 " + plan.Phrasing.Expression(sc.Plus, values));
+        if (sc.Max is { } max && raw > max) how.Add($"超过上限，按 {Fmt(max)} 计（原为 {Fmt(raw)}）");
+        if (sc.Min is { } min && raw < min) how.Add($"低于下限，按 {Fmt(min)} 计（原为 {Fmt(raw)}）");
+        var value = plan.Phrasing.Format(parts.Value);
+        return how.Count == 0 ? value : $"{value}（{string.Join("，", how)}）";
     }
 
     // whole numbers (most points) print as integers, without normalising the decimal first

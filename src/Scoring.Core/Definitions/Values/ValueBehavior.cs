@@ -43,4 +43,13 @@ internal sealed class ValueBehavior : DefinitionBehavior<ValueDefinition, ValueS
         body.Add(E.Assign(c.Slot(s.Storage, s.Slot), c.Emit(s.Expression)));
 
     protected override string? RuleText(ValueSymbol s, Func<Expr, string> text) => text(((ValueDefinition)s.Def).Expression);
+
+    /// <summary>The value, and how it was reached when it is computed (<c>90（10 × 星数 9）</c>).</summary>
+    protected override string? Sentence(ExplanationPlan plan, ValueSymbol s, Frame frame, Record record, in ExplainedParts parts, PublicPhrasing.Lookup values)
+    {
+        if (Authored(plan, parts, values) is { } authored) return authored;
+        var e = ((ValueDefinition)s.Def).Expression;
+        var value = plan.Phrasing.Format(parts.Value, e is NameExpr n ? n.Name : null); // a field's enum code as its label
+        return e is BinaryExpr or IfExpr ? $"{value}（{plan.Phrasing.Expression(e, values)}）" : value;
+    }
 }

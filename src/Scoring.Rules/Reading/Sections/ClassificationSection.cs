@@ -11,7 +11,7 @@ internal sealed class ClassificationSection : DefinitionSection
 
     public override Definition? Read(YScalar key, YNode node, ReaderContext ctx)
     {
-        var m = MapReader.Open(node, ctx.Bag, $"classification '{key.Value}'", "label", "description", "levels", "cases", "else", "vetoes");
+        var m = MapReader.OpenDefinition(node, ctx.Bag, $"classification '{key.Value}'", "label", "description", "levels", "cases", "else", "vetoes");
         if (m is null) return ctx.MissingBody(key, node, "cases");
         var cases = ImmutableArray.CreateBuilder<ClassificationCase>();
         if (m.Sequence("cases") is { } seq)
@@ -40,6 +40,7 @@ internal sealed class ClassificationSection : DefinitionSection
         return new ClassificationDefinition(key.Value)
         {
             Label = m.Text("label"),
+            Explain = ctx.ReadExplain(m),
             Description = m.Text("description"),
             Levels = m.ScalarList("levels")?.Select(s => s.Value).ToImmutableArray() ?? ImmutableArray<string>.Empty,
             Cases = cases.ToImmutable(),

@@ -13,7 +13,7 @@ internal sealed class EligibilitySection : DefinitionSection
     public override Definition? Read(YScalar key, YNode node, ReaderContext ctx)
     {
         var bag = ctx.Bag;
-        var m = MapReader.Open(node, bag, $"eligibility '{key.Value}'", "label", "description", "conditions", "documents", "amount", "mode", "statuses", "fields");
+        var m = MapReader.OpenDefinition(node, bag, $"eligibility '{key.Value}'", "label", "description", "conditions", "documents", "amount", "mode", "statuses", "status_labels", "fields");
         if (m is null) return ctx.MissingBody(key, node, "conditions");
         var conditions = m.ScalarList("conditions", required: true)?.Select(s => new KeyReference(s.Value) { Span = s.Span }).ToImmutableArray()
                          ?? ImmutableArray<KeyReference>.Empty;
@@ -37,21 +37,35 @@ internal sealed class EligibilitySection : DefinitionSection
             missingDocs = sm.Text("missing_documents") ?? missingDocs;
             notEligible = sm.Text("not_eligible") ?? notEligible;
         }
+        var statusLabels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (m.Mapping("status_labels") is { } lm)
+            foreach (var (lk, lv) in lm.Entries)
+            {
+                if (lv is YScalar ls && !ls.IsNull) statusLabels[lk.Value] = ls.Value;
+                else bag.Error(DiagnosticCodes.InvalidValue, $"the label of status '{lk.Value}' of '{key.Value}' must be text", lv.Span);
+            }
         var fields = ImmutableArray.CreateBuilder<ResultField>();
         if (m.Mapping("fields") is { } fm)
             foreach (var (fk, fv) in fm.Entries)
             {
+                // an expression, or { expr, label } for a field shown to people under a label
                 if (fv is YScalar fs && !fs.IsNull) fields.Add(new ResultField(fk.Value, ctx.Parse(fs)) { Span = fk.Span });
+                else if (fv is YMapping && MapReader.Open(fv, bag, $"result field '{fk.Value}' of '{key.Value}'", "expr", "label") is { } rf)
+                {
+                    if (ctx.ExprAt(rf, "expr", true) is { } fe) fields.Add(new ResultField(fk.Value, fe) { Label = rf.Text("label"), Span = fk.Span });
+                }
                 else bag.Error(DiagnosticCodes.InvalidValue, $"result field '{fk.Value}' must be an expression", fv.Span);
             }
         return new EligibilityDefinition(key.Value)
         {
             Label = m.Text("label"),
+            Explain = ctx.ReadExplain(m),
             Description = m.Text("description"),
             Mode = mode,
             EligibleStatus = eligible,
             MissingDocumentsStatus = missingDocs,
             NotEligibleStatus = notEligible,
+            StatusLabels = statusLabels.ToImmutable(),
             Fields = fields.ToImmutable(),
             Conditions = conditions,
             DocumentsField = docsField,

@@ -12,11 +12,12 @@ internal sealed class ScoreSection : DefinitionSection
     public override Definition? Read(YScalar key, YNode node, ReaderContext ctx)
     {
         if (node is YScalar { IsNull: true }) return new ScoreDefinition(key.Value) { Span = key.Span };
-        var m = MapReader.Open(node, ctx.Bag, $"score '{key.Value}'", "label", "description", "base", "min", "max", "plus");
+        var m = MapReader.OpenDefinition(node, ctx.Bag, $"score '{key.Value}'", "label", "description", "base", "min", "max", "plus");
         if (m is null) return null;
         return new ScoreDefinition(key.Value)
         {
             Label = m.Text("label"),
+            Explain = ctx.ReadExplain(m),
             Description = m.Text("description"),
             Base = m.Decimal("base") ?? 0m,
             Min = m.Decimal("min"),
