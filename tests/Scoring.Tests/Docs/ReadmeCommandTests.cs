@@ -24,7 +24,7 @@ public class ReadmeCommandTests
         return lines;
     }
 
-    public static TheoryData<string> Commands() => new(CommandLines());
+    public static TheoryData<string> Commands() => new(CommandLines().Distinct(StringComparer.Ordinal));
 
     [Fact]
     public void Readme_ShowsTheCommands()
